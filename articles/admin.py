@@ -1,0 +1,394 @@
+"""The article admin. Every write goes through ``articles.services``.
+
+django-fsm-2's ``FSMAdminMixin`` calls the transition method and ``obj.save()`` directly,
+which would skip the actor check, the history reason, the state-change record and the
+frozen published version. So the buttons here are our own: each one opens a small form
+(asking why) that calls the same service as every other caller. simple-history's admin
+revert saves an old row directly too, so history, diff and revert are our own views as well.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from . import selectors, services
+from .exceptions import ArticleError
+from .models import Article, PublishedVersion, StateChange
+
+
+class ArticleForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    comment = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="Why you are making this change (kept in the version history).",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "audience",
+            "review_interval_months",
+            "related_articles",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Left empty, it is made from the question."
+
+    def _get_validation_exclusions(self):
+        excluded = super()._get_validation_exclusions()
+        if not self.cleaned_data.get("slug"):
+            excluded.add("slug")  # the service makes one from the question
+        return excluded
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None and expected != self.instance.version:
+            raise forms.ValidationError(
+                "Someone saved this article after you opened it. Your changes were not saved: "
+                "copy them, reload the page, and apply them again."
+            )
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why (kept with the state change and in the version history).",
+    )
+
+
+class StateChangeInline(admin.TabularInline):
+    model = StateChange
+    fields = ["at", "transition", "source", "target", "actor", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Workflow timeline"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = [
+        "title",
+        "status",
+        "author",
+        "content_updated_at",
+        "last_reviewed_at",
+        "next_review_due",
+    ]
+    list_filter = ["status", "audience", "author", "next_review_due"]
+    search_fields = ["title", "slug", "summary", "body"]
+    date_hierarchy = "content_updated_at"
+    list_select_related = ["author"]
+    autocomplete_fields = ["related_articles"]
+    readonly_fields = [
+        "status",
+        "author",
+        "created_at",
+        "content_updated_at",
+        "last_reviewed_at",
+        "next_review_due",
+        "version",
+        "live_version",
+    ]
+    inlines = [StateChangeInline]
+    change_form_template = "admin/articles/article/change_form.html"
+    actions = None  # no bulk delete, nor any other bulk write that would skip the services
+
+    def get_fieldsets(self, request, obj=None):
+        editing = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "audience",
+            "review_interval_months",
+            "related_articles",
+            "comment",
+            "expected_version",
+        ]
+        state = [
+            "status",
+            "author",
+            "created_at",
+            "content_updated_at",
+            "last_reviewed_at",
+            "next_review_due",
+            "version",
+            "live_version",
+        ]
+        if obj is None:
+            return [(None, {"fields": editing})]
+        return [(None, {"fields": editing}), ("Workflow", {"fields": state})]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An approved or archived article is frozen: edit after "Start a revision"/"Restore".
+        if obj is not None and obj.status not in services.EDITABLE_STATES:
+            return [*self.readonly_fields, "title", "slug", "summary", "body", "audience"]
+        return self.readonly_fields
+
+    @admin.display(description="Live version (what readers see)")
+    def live_version(self, obj):
+        version = selectors.live_version(obj) if obj and obj.pk else None
+        if version is None:
+            return "None: no version has been approved yet."
+        return format_html(
+            "{} — “{}”, approved {} by {}",
+            version.approval_reference,
+            version.title,
+            version.approved_at.strftime("%Y-%m-%d"),
+            version.approved_by,
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- saving through the services ---------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        data = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in services.EDITABLE_FIELDS
+        }
+        related = form.cleaned_data.get("related_articles")
+        comment = form.cleaned_data.get("comment", "")
+        if not change:
+            created = services.article_create(
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data.get("body", ""),
+                summary=form.cleaned_data.get("summary", ""),
+                audience=form.cleaned_data["audience"],
+                slug=form.cleaned_data.get("slug") or "",
+                review_interval_months=form.cleaned_data.get("review_interval_months"),
+                related_articles=related or (),
+                comment=comment,
+            )
+            obj.pk = created.pk
+            obj.refresh_from_db()
+            return
+        original = Article.objects.get(pk=obj.pk)
+        updated = services.article_update(
+            article=original,
+            actor=request.user,
+            expected_version=form.cleaned_data.get("expected_version") or original.version,
+            comment=comment,
+            related_articles=related,
+            **data,
+        )
+        obj.refresh_from_db()
+        obj.version = updated.version
+
+    def save_related(self, request, form, formsets, change):
+        """The services already saved related questions; only inlines are left (read-only)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ArticleError as error:
+            if isinstance(error, PermissionDenied):
+                raise
+            self.message_user(request, error.message, level=messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["available_transitions"] = [
+                {"name": t.name, "label": t.custom.get("label", t.name)}
+                for t in obj.get_available_user_status_transitions(request.user)
+                if t.custom.get("admin", True)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- transitions, history, diff and revert ----------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                view(self.transition_view),
+                name="articles_article_transition",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:history_id>/revert/",
+                view(self.revert_view),
+                name="articles_article_revert",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _get_article(self, request, object_id) -> Article:
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _change_url(self, article):
+        return reverse("admin:articles_article_change", args=[article.pk])
+
+    def transition_view(self, request, object_id, name):
+        article = self._get_article(request, object_id)
+        if name not in services.TRANSITION_SERVICES:
+            raise Http404("No such action.")
+        label = getattr(Article, name)._django_fsm.transitions
+        label = next(iter(label.values())).custom.get("label", name)
+        form = TransitionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.article_apply_transition(
+                    article=article,
+                    actor=request.user,
+                    transition=name,
+                    comment=form.cleaned_data["comment"],
+                )
+            except ArticleError as error:
+                self.message_user(request, error.message, level=messages.ERROR)
+            else:
+                self.message_user(request, f"Done: {label}.", level=messages.SUCCESS)
+            return redirect(self._change_url(article))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"{label}: {article}",
+            "form": form,
+            "label": label,
+        }
+        return TemplateResponse(request, "admin/articles/article/transition.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._get_article(request, object_id)
+        if not request.user.has_perm("articles.view_historicalarticle"):
+            raise PermissionDenied
+        records = article.history.select_related("history_user").order_by("-history_id")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "object": article,
+            "title": f"Version history: {article}",
+            "records": records,
+            "can_revert": request.user.has_perm("articles.revert_article"),
+        }
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    def _record(self, article, history_id):
+        record = article.history.filter(history_id=history_id).first()
+        if record is None:
+            raise Http404("No such version of this article.")
+        return record
+
+    def compare_view(self, request, object_id):
+        article = self._get_article(request, object_id)
+        if not request.user.has_perm("articles.view_historicalarticle"):
+            raise PermissionDenied
+        try:
+            old_id, new_id = int(request.GET["old"]), int(request.GET["new"])
+        except (KeyError, ValueError):
+            self.message_user(request, "Choose two versions to compare.", level=messages.ERROR)
+            return redirect(reverse("admin:articles_article_history", args=[article.pk]))
+        old, new = self._record(article, old_id), self._record(article, new_id)
+        if old.history_id > new.history_id:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Compare versions #{old.history_id} and #{new.history_id}: {article}",
+            "old": old,
+            "new": new,
+            "diffs": selectors.version_diff(old, new),
+            "can_revert": request.user.has_perm("articles.revert_article"),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def revert_view(self, request, object_id, history_id):
+        article = self._get_article(request, object_id)
+        if not request.user.has_perm("articles.revert_article"):
+            raise PermissionDenied
+        record = self._record(article, history_id)
+        form = TransitionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.article_revert(
+                    article=article,
+                    actor=request.user,
+                    history_id=record.history_id,
+                    comment=form.cleaned_data["comment"],
+                )
+            except ArticleError as error:
+                self.message_user(request, error.message, level=messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Reverted to version #{record.history_id}; the article is a draft again. "
+                    "What readers see is unchanged until it is approved.",
+                    level=messages.SUCCESS,
+                )
+            return redirect(self._change_url(article))
+        current = article.history.order_by("-history_id").first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Revert to version #{record.history_id}: {article}",
+            "record": record,
+            "form": form,
+            "diffs": selectors.version_diff(current, record),
+        }
+        return TemplateResponse(request, "admin/articles/article/revert.html", context)
+
+
+@admin.register(PublishedVersion)
+class PublishedVersionAdmin(admin.ModelAdmin):
+    """Read-only: approved versions are frozen."""
+
+    list_display = ["approval_reference", "title", "article", "approved_at", "approved_by"]
+    list_select_related = ["article", "approved_by"]
+    search_fields = ["approval_reference", "title", "content_hash"]
+    readonly_fields = [f.name for f in PublishedVersion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

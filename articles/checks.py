@@ -1,0 +1,35 @@
+"""Pre-submission checks contributed by apps above ``articles``.
+
+``articles`` cannot import the apps that build on it (see STYLE.md), yet some of them have
+something to say before an article goes to the board: the reference library, for one,
+refuses a body with an unknown citation key. They register a check here from their
+``AppConfig.ready()``; ``article_submit`` runs every registered check and refuses with all
+the problems found, naming each.
+
+A check takes the article and returns a list of problems (human sentences); an empty list
+means the check passed. Checks only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Article
+
+SubmitCheck = Callable[["Article"], list[str]]
+
+_submit_checks: dict[str, SubmitCheck] = {}
+
+
+def register_submit_check(name: str, check: SubmitCheck) -> None:
+    """Register (or replace, so a reload is harmless) the check called ``name``."""
+    _submit_checks[name] = check
+
+
+def submit_problems(article: Article) -> list[str]:
+    problems: list[str] = []
+    for check in _submit_checks.values():
+        problems.extend(check(article))
+    return problems

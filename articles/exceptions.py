@@ -1,0 +1,32 @@
+"""Refusals a person can act on. Services raise them; views and the admin show them."""
+
+from django.core.exceptions import PermissionDenied
+
+
+class ArticleError(Exception):
+    """Base of every refusal in the article workflow. ``str()`` is the user-facing message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ActionForbidden(ArticleError, PermissionDenied):
+    """The actor's role does not allow this (views answer 403)."""
+
+
+class TransitionRefused(ArticleError):
+    """The article is not in a state, or not in a shape, that allows the transition."""
+
+    def __init__(self, message: str, *, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class ArticleConflict(ArticleError):
+    """Someone else changed the article after the caller read it; nothing was saved."""
+
+
+class ArticleNotDeletable(ArticleError):
+    def __init__(self):
+        super().__init__("Articles are never deleted. Archive the article instead.")

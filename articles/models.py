@@ -1,0 +1,331 @@
+"""The Article, its review workflow, and what readers see of it.
+
+State changes happen only through the transitions below. A transition changes fields in
+memory only and its conditions read without side effects, so that
+``ConcurrentTransitionMixin`` can refuse a save whose state changed since it was read. The
+services in ``articles.services`` are the one door that calls them: they check the actor,
+run the transition, record the change and save, all in one database transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from .exceptions import ArticleNotDeletable
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    ARCHIVED = "archived", "Archived"
+
+
+class Audience(models.TextChoices):
+    CLINICIAN = "clinician", "Clinicians"
+    PATIENT = "patient", "Patients"
+
+
+# Fields whose change is a change of substance: they move "Last updated", invalidate
+# approvals and make a new version worth reviewing. The summary is the short answer
+# readers see under the title, so it counts as substance too (a decision: changing the
+# answer a patient reads is never "just metadata"). Status, audience, review interval and
+# related questions are metadata. Cited references follow the body's citation markers.
+SUBSTANCE_FIELDS = ("title", "summary", "body")
+
+
+def default_review_interval() -> int:
+    return settings.ARTICLE_REVIEW_INTERVAL_MONTHS
+
+
+def _can(permission: str):
+    """Transition permission: the actor holds ``articles.<permission>``."""
+
+    def check(instance: Article, user) -> bool:
+        return bool(user and user.is_active and user.has_perm(f"articles.{permission}"))
+
+    check.__name__ = f"can_{permission}"
+    return check
+
+
+def _can_judge(permission: str):
+    """Board decisions: the permission, and never on an article one wrote oneself."""
+    holds = _can(permission)
+
+    def check(instance: Article, user) -> bool:
+        return holds(instance, user) and instance.author_id != user.pk
+
+    check.__name__ = f"can_{permission}_not_own"
+    return check
+
+
+def has_title_and_body(instance: Article) -> bool:
+    return bool(instance.title.strip() and instance.body.strip())
+
+
+class ArticleQuerySet(models.QuerySet):
+    def delete(self):
+        raise ArticleNotDeletable()
+
+
+class Article(ConcurrentTransitionMixin, models.Model):
+    title = models.CharField(
+        "question",
+        max_length=255,
+        help_text="The clinical question this article answers, e.g. "
+        "“What is the treatment for psoas myositis?”",
+    )
+    slug = models.SlugField(max_length=255, unique=True)
+    summary = models.TextField(blank=True, help_text="A short answer shown under the title.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.CLINICIAN)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="authored_articles",
+        help_text="The editor who created the article.",
+    )
+    status = FSMField(
+        max_length=20,
+        choices=ArticleStatus.choices,
+        default=ArticleStatus.DRAFT,
+        protected=True,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    content_updated_at = models.DateTimeField(
+        "last updated",
+        default=timezone.now,
+        editable=False,
+        help_text="Moves only when the substance (title, body, cited references) changes.",
+    )
+    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_review_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=default_review_interval,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="Months between board reviews; shorter for fast-moving topics.",
+    )
+    related_articles = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, verbose_name="related questions"
+    )
+    # Incremented on every save: the editing form carries the number it was built from,
+    # and a save from a stale form is refused instead of overwriting someone's work.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-content_updated_at"]
+        permissions = [
+            ("submit_article", "Can submit an article for review"),
+            ("withdraw_article", "Can withdraw an article from review"),
+            ("start_review_article", "Can start the board review of an article"),
+            ("request_changes_article", "Can request changes to an article"),
+            ("approve_article", "Can approve an article"),
+            ("revise_article", "Can start a revision of an approved article"),
+            ("archive_article", "Can archive an article"),
+            ("restore_article", "Can restore an archived article"),
+            ("revert_article", "Can revert an article to an older version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        raise ArticleNotDeletable()
+
+    # --- substance --------------------------------------------------------------------
+
+    def substance(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in SUBSTANCE_FIELDS}
+
+    def content_hash(self) -> str:
+        """SHA-256 of the substance, stable across saves that change nothing of it."""
+        canonical = json.dumps(self.substance(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    # --- transitions (in memory only; call them through articles.services) ------------
+
+    @transition(
+        field=status,
+        source=[ArticleStatus.DRAFT, ArticleStatus.CHANGES_REQUESTED],
+        target=ArticleStatus.SUBMITTED,
+        conditions=[has_title_and_body],
+        permission=_can("submit_article"),
+        custom={"label": "Submit for review"},
+    )
+    def submit(self) -> None:
+        """Hand the article to the board."""
+
+    @transition(
+        field=status,
+        source=[ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW],
+        target=ArticleStatus.DRAFT,
+        permission=_can("withdraw_article"),
+        custom={"label": "Withdraw from review"},
+    )
+    def withdraw(self) -> None:
+        """Take the article back to draft before the board decides."""
+
+    @transition(
+        field=status,
+        source=ArticleStatus.SUBMITTED,
+        target=ArticleStatus.UNDER_REVIEW,
+        permission=_can_judge("start_review_article"),
+        custom={"label": "Start review"},
+    )
+    def start_review(self) -> None:
+        """The board has picked the article up."""
+
+    @transition(
+        field=status,
+        source=ArticleStatus.UNDER_REVIEW,
+        target=ArticleStatus.CHANGES_REQUESTED,
+        permission=_can_judge("request_changes_article"),
+        custom={"label": "Request changes"},
+    )
+    def request_changes(self) -> None:
+        """Send the article back to its editors."""
+
+    @transition(
+        field=status,
+        source=ArticleStatus.UNDER_REVIEW,
+        target=ArticleStatus.APPROVED,
+        permission=_can_judge("approve_article"),
+        custom={"label": "Approve"},
+    )
+    def approve(self, *, at=None) -> None:
+        """Approval is a review: it stamps "last reviewed" and schedules the next one."""
+        at = at or timezone.now()
+        self.last_reviewed_at = at
+        self.next_review_due = timezone.localdate(at) + relativedelta(
+            months=self.review_interval_months
+        )
+
+    @transition(
+        field=status,
+        source=ArticleStatus.APPROVED,
+        target=ArticleStatus.DRAFT,
+        permission=_can("revise_article"),
+        custom={"label": "Start a revision"},
+    )
+    def revise(self) -> None:
+        """Open a new working version; readers keep the approved one meanwhile."""
+
+    @transition(
+        field=status,
+        source=[s for s in ArticleStatus.values if s != ArticleStatus.ARCHIVED],
+        target=ArticleStatus.ARCHIVED,
+        permission=_can("archive_article"),
+        custom={"label": "Archive"},
+    )
+    def archive(self) -> None:
+        """Take the article out of circulation. Nothing is deleted."""
+
+    @transition(
+        field=status,
+        source=[
+            ArticleStatus.DRAFT,
+            ArticleStatus.SUBMITTED,
+            ArticleStatus.UNDER_REVIEW,
+            ArticleStatus.CHANGES_REQUESTED,
+            ArticleStatus.APPROVED,
+        ],
+        target=ArticleStatus.DRAFT,
+        permission=_can("revert_article"),
+        custom={"label": "Revert to an older version", "admin": False},
+    )
+    def revert(self, *, to: dict[str, str]) -> None:
+        """Put an older version's substance back as a new draft version.
+
+        The approved (published) version is untouched: readers keep it until the
+        reverted text is reviewed and approved again.
+        """
+        for name in SUBSTANCE_FIELDS:
+            setattr(self, name, to[name])
+
+    @transition(
+        field=status,
+        source=ArticleStatus.ARCHIVED,
+        target=ArticleStatus.DRAFT,
+        permission=_can("restore_article"),
+        custom={"label": "Restore"},
+    )
+    def restore(self) -> None:
+        """Bring an archived article back as a draft."""
+
+
+class StateChange(models.Model):
+    """One transition: who moved the article, from where to where, when and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="state_changes")
+    transition = models.CharField(max_length=40)
+    source = models.CharField(max_length=20, choices=ArticleStatus.choices)
+    target = models.CharField(max_length=20, choices=ArticleStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    # The history record the article had right after the change.
+    history_id = models.PositiveBigIntegerField(null=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["article", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.source} → {self.target} ({self.transition})"
+
+
+class PublishedVersion(models.Model):
+    """What readers see of an approved article, frozen at approval.
+
+    Stored as plain data (title, rendered body, formatted references, reviewers) so that
+    this app can serve it without asking the apps above it, and so that later edits to
+    the working article, a reference or a reviewer's profile never change what was
+    approved. Rows are never updated after creation; a newer approval adds a new row.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="published_versions"
+    )
+    history_id = models.PositiveBigIntegerField(help_text="The article version approved.")
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(help_text="The Markdown source as approved.")
+    body_html = models.TextField(help_text="The body as readers see it.")
+    references = models.JSONField(default=list, blank=True)
+    reviewers = models.JSONField(default=list, blank=True)
+    content_hash = models.CharField(max_length=64)
+    approval_reference = models.CharField(max_length=32, unique=True)
+    content_updated_at = models.DateTimeField()
+    approved_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+        get_latest_by = ["approved_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.approval_reference}: {self.title}"

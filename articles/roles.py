@@ -1,0 +1,103 @@
+"""The three editorial roles and what each may do with articles.
+
+Groups are created by a data migration (``0002_editorial_roles``) from this table, and the
+same function can be run again at any time: it only adds what is missing and removes
+article permissions a role should not hold. Apps above this one grant their own
+permissions to these groups in their own migrations.
+"""
+
+EDITORS = "Editors"
+ADVISORY_BOARD = "Advisory Board"
+ADMINS = "Admins"
+
+ARTICLE_PERMISSIONS = {
+    EDITORS: [
+        "view_article",
+        "add_article",
+        "change_article",
+        "submit_article",
+        "withdraw_article",
+        "revise_article",
+        "revert_article",
+        "view_historicalarticle",
+        "view_statechange",
+        "view_publishedversion",
+    ],
+    ADVISORY_BOARD: [
+        "view_article",
+        "start_review_article",
+        "request_changes_article",
+        "approve_article",
+        "view_historicalarticle",
+        "view_statechange",
+        "view_publishedversion",
+    ],
+    # Admins can do everything with articles, except delete: nothing is ever deleted.
+    ADMINS: [
+        "view_article",
+        "add_article",
+        "change_article",
+        "submit_article",
+        "withdraw_article",
+        "start_review_article",
+        "request_changes_article",
+        "approve_article",
+        "revise_article",
+        "archive_article",
+        "restore_article",
+        "revert_article",
+        "view_historicalarticle",
+        "view_statechange",
+        "view_publishedversion",
+    ],
+}
+
+# Admins also run users, roles and schedules through the admin.
+ADMIN_EXTRA_PERMISSIONS = [
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "view_user"),
+    ("auth", "view_group"),
+    ("auth", "change_group"),
+    ("django_celery_beat", "add_periodictask"),
+    ("django_celery_beat", "change_periodictask"),
+    ("django_celery_beat", "view_periodictask"),
+    ("django_celery_beat", "add_crontabschedule"),
+    ("django_celery_beat", "change_crontabschedule"),
+    ("django_celery_beat", "view_crontabschedule"),
+    ("django_celery_beat", "add_intervalschedule"),
+    ("django_celery_beat", "change_intervalschedule"),
+    ("django_celery_beat", "view_intervalschedule"),
+]
+
+
+def sync_roles(apps, schema_editor=None) -> None:
+    """Create the groups and grant the table above; idempotent. ``apps`` may be historical."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_label in ("auth", "articles", "django_celery_beat"):
+        try:
+            config = apps.get_app_config(app_label)
+        except LookupError:
+            continue
+        config.models_module = getattr(config, "models_module", None) or True
+        create_permissions(config, apps=apps, verbosity=0)
+
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    article_perms = permission_model.objects.filter(content_type__app_label="articles")
+    for name, codenames in ARTICLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        wanted = list(article_perms.filter(codename__in=codenames))
+        missing = set(codenames) - {p.codename for p in wanted}
+        if missing:
+            raise RuntimeError(f"Unknown article permissions for {name}: {sorted(missing)}")
+        group.permissions.remove(*article_perms.exclude(codename__in=codenames))
+        group.permissions.add(*wanted)
+    admins = group_model.objects.get(name=ADMINS)
+    for app_label, codename in ADMIN_EXTRA_PERMISSIONS:
+        perm = permission_model.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if perm:
+            admins.permissions.add(perm)

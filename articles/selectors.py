@@ -1,0 +1,142 @@
+"""Reads that are more than a one-liner: what readers may see, versions and their diffs."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from .models import SUBSTANCE_FIELDS, Article, ArticleStatus, PublishedVersion, StateChange
+from .rendering import render_markdown
+
+# Readers see an article once it has been submitted to the board (with a caution banner
+# until it is approved), and an approved version for as long as the article is not
+# archived, even while a revision is in progress. Drafts, and articles the board sent back
+# before ever approving them, stay private.
+PENDING_PUBLIC_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
+REVIEW_STEPS = (
+    (ArticleStatus.SUBMITTED, "Submitted"),
+    (ArticleStatus.UNDER_REVIEW, "Under Review"),
+    (ArticleStatus.APPROVED, "Approved"),
+)
+
+
+@dataclass(frozen=True)
+class PublicArticle:
+    """Everything the public page shows, whichever version it comes from."""
+
+    article: Article
+    title: str
+    summary: str
+    body_html: str
+    references: list
+    reviewers: list
+    review_step: str  # one of REVIEW_STEPS' values
+    approved: bool
+    content_updated_at: datetime
+    last_reviewed_at: datetime | None
+    next_review_due: date | None
+    approval_reference: str = ""
+
+    @property
+    def steps(self) -> list[dict]:
+        keys = [key for key, _ in REVIEW_STEPS]
+        current = keys.index(self.review_step)
+        return [
+            {"label": label, "current": i == current, "done": i < current}
+            for i, (_key, label) in enumerate(REVIEW_STEPS)
+        ]
+
+
+def public_articles() -> QuerySet[Article]:
+    has_published = Exists(PublishedVersion.objects.filter(article=OuterRef("pk")))
+    latest = PublishedVersion.objects.order_by("article_id", "-approved_at", "-pk")
+    return (
+        Article.objects.exclude(status=ArticleStatus.ARCHIVED)
+        .filter(Q(status__in=PENDING_PUBLIC_STATES) | Q(has_published))
+        .prefetch_related(Prefetch("published_versions", queryset=latest, to_attr="_published"))
+        .order_by("title")
+    )
+
+
+def public_article(*, slug: str) -> PublicArticle | None:
+    article = (
+        public_articles()
+        .prefetch_related(Prefetch("related_articles", queryset=public_articles()))
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        return None
+    return public_view(article)
+
+
+def public_view(article: Article, *, with_body: bool = True) -> PublicArticle:
+    """The version readers see: the latest approved one if any, else the pending text.
+
+    Lists pass ``with_body=False`` so that no pending body is rendered just to be dropped.
+    """
+    published = article._published[0] if getattr(article, "_published", None) else None
+    if published is not None:
+        return PublicArticle(
+            article=article,
+            title=published.title,
+            summary=published.summary,
+            body_html=published.body_html,
+            references=published.references,
+            reviewers=published.reviewers,
+            review_step=ArticleStatus.APPROVED,
+            approved=True,
+            content_updated_at=published.content_updated_at,
+            last_reviewed_at=article.last_reviewed_at,
+            next_review_due=article.next_review_due,
+            approval_reference=published.approval_reference,
+        )
+    return PublicArticle(
+        article=article,
+        title=article.title,
+        summary=article.summary,
+        body_html=render_markdown(article.body) if with_body else "",
+        references=[],
+        reviewers=[],
+        review_step=article.status,
+        approved=False,
+        content_updated_at=article.content_updated_at,
+        last_reviewed_at=None,
+        next_review_due=None,
+    )
+
+
+def article_timeline(article: Article) -> QuerySet[StateChange]:
+    return article.state_changes.select_related("actor")
+
+
+def live_version(article: Article) -> PublishedVersion | None:
+    return article.published_versions.select_related("approved_by").first()
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    field: str
+    changed: bool
+    html: str  # a side-by-side table, escaped
+
+
+def version_diff(old, new) -> list[FieldDiff]:
+    """Side-by-side, line-by-line diff of the substance of two versions (difflib)."""
+    diffs = []
+    for name in SUBSTANCE_FIELDS:
+        before = getattr(old, name) or ""
+        after = getattr(new, name) or ""
+        table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+            before.splitlines() or [""],
+            after.splitlines() or [""],
+            fromdesc=f"#{old.history_id}",
+            todesc=f"#{new.history_id}",
+            context=True,
+            numlines=3,
+        )
+        diffs.append(FieldDiff(field=name, changed=before != after, html=table))
+    return diffs

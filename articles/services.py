@@ -1,0 +1,443 @@
+"""The one door for every write to an article.
+
+Views, forms, admin actions, management commands and tasks call these functions and
+nothing else. Each one runs in a transaction, checks the actor, re-reads the article under
+a row lock (on SQLite the write lock and ``ConcurrentTransitionMixin`` do that job), and
+refuses a caller whose picture of the article is out of date instead of overwriting
+someone else's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import django_fsm
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import signals
+from .checks import submit_problems
+from .exceptions import ActionForbidden, ArticleConflict, ArticleError, TransitionRefused
+from .models import (
+    SUBSTANCE_FIELDS,
+    Article,
+    ArticleStatus,
+    Audience,
+    PublishedVersion,
+    StateChange,
+)
+from .rendering import render_markdown
+
+# States in which the working text may be edited. An approved article is frozen: start a
+# revision first. An archived one must be restored first.
+EDITABLE_STATES = {
+    ArticleStatus.DRAFT,
+    ArticleStatus.SUBMITTED,
+    ArticleStatus.UNDER_REVIEW,
+    ArticleStatus.CHANGES_REQUESTED,
+}
+EDITABLE_FIELDS = {"title", "slug", "summary", "body", "audience", "review_interval_months"}
+CONDITION_MESSAGES = {
+    "has_title_and_body": "the article needs a question (title) and a body",
+}
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _lock(article: Article) -> Article:
+    try:
+        return Article.objects.select_for_update().get(pk=article.pk)
+    except Article.DoesNotExist:
+        raise ArticleError("This article no longer exists.") from None
+
+
+def _status_label(status: str) -> str:
+    return ArticleStatus(status).label.lower()
+
+
+def _verb(transition: str) -> str:
+    return transition.replace("_", " ")
+
+
+def _save(article: Article, *, actor, reason: str, comment: str = "") -> int:
+    """Save with a history record that names the actor and the reason; return its id."""
+    article.version += 1
+    article._history_user = actor
+    article._change_reason = f"{reason}: {comment}" if comment else reason
+    try:
+        article.save()
+    except django_fsm.ConcurrentTransition:
+        raise ArticleConflict(
+            "This article changed meanwhile (someone else moved it to another state). "
+            "Nothing was saved: reload it and try again."
+        ) from None
+    return article.history.values_list("history_id", flat=True).first()
+
+
+def _validate(article: Article) -> None:
+    # The protected state field cannot be re-assigned by clean_fields(); transitions own it.
+    article.full_clean(exclude=["status"])
+
+
+def _require_perm(actor, codename: str, what: str) -> None:
+    if not (actor and actor.is_active and actor.has_perm(f"articles.{codename}")):
+        raise ActionForbidden(f"Your role does not allow you to {what}.")
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:240] or "article"
+    slug, n = base, 2
+    taken = Article.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _ensure_transition_allowed(article: Article, transition: str, actor) -> None:
+    """Raise the clearest refusal for ``actor`` taking ``transition`` on ``article`` now."""
+    meta = getattr(Article, transition)._django_fsm
+    any_transition = next(iter(meta.transitions.values()))
+    verb = _verb(transition)
+    if not (actor and any_transition.has_perm(article, actor)):
+        holds_role = actor and actor.is_active and actor.has_perm(f"articles.{transition}_article")
+        if holds_role and article.author_id == actor.pk:
+            raise ActionForbidden(
+                f"You wrote this article, so you cannot {verb} it; another board member must."
+            )
+        raise ActionForbidden(f"Your role does not allow you to {verb} articles.")
+    if not meta.has_transition(article.status):
+        labels = [_status_label(s) for s in ArticleStatus.values if meta.has_transition(s)]
+        sources = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+        raise TransitionRefused(
+            f"Cannot {verb} this article: it is {_status_label(article.status)}; "
+            f"this is possible only when it is {sources}."
+        )
+    transition_obj = meta.get_transition(article.status)
+    unmet = [c for c in transition_obj.conditions if not c(article)]
+    if unmet:
+        problems = [CONDITION_MESSAGES.get(c.__name__, c.__name__) for c in unmet]
+        raise TransitionRefused(f"Cannot {verb}: {'; '.join(problems)}.", problems=problems)
+
+
+def _run_transition(
+    *,
+    article: Article,
+    actor,
+    transition: str,
+    comment: str = "",
+    reason: str | None = None,
+    params: dict[str, Any] | None = None,
+    before_save=None,
+) -> tuple[Article, StateChange]:
+    fresh = _lock(article)
+    if fresh.status != article.status:
+        raise ArticleConflict(
+            f"This article changed meanwhile: it is now {_status_label(fresh.status)}, "
+            f"not {_status_label(article.status)}. Nothing was changed; reload and try again."
+        )
+    _ensure_transition_allowed(fresh, transition, actor)
+    source = fresh.status
+    getattr(fresh, transition)(**(params or {}))
+    if before_save:
+        before_save(fresh)
+    _validate(fresh)
+    history_id = _save(
+        fresh, actor=actor, reason=reason or f"article.{transition}", comment=comment
+    )
+    change = StateChange.objects.create(
+        article=fresh,
+        transition=transition,
+        source=source,
+        target=fresh.status,
+        actor=actor,
+        comment=comment,
+        history_id=history_id,
+    )
+    transaction.on_commit(
+        lambda: signals.article_transitioned.send(
+            sender=Article,
+            article=fresh,
+            actor=actor,
+            transition=transition,
+            source=source,
+            target=fresh.status,
+            comment=comment,
+        )
+    )
+    return fresh, change
+
+
+# --- creating and editing ------------------------------------------------------------
+
+
+@transaction.atomic
+def article_create(
+    *,
+    actor,
+    title: str,
+    body: str = "",
+    summary: str = "",
+    audience: str = Audience.CLINICIAN,
+    slug: str = "",
+    review_interval_months: int | None = None,
+    related_articles: Iterable[Article] = (),
+    comment: str = "",
+) -> Article:
+    _require_perm(actor, "add_article", "create articles")
+    article = Article(
+        title=title,
+        body=body,
+        summary=summary,
+        audience=audience,
+        author=actor,
+        slug=slug or _unique_slug(title),
+    )
+    if review_interval_months is not None:
+        article.review_interval_months = review_interval_months
+    _validate(article)
+    article.version = 0  # _save makes it 1
+    _save(article, actor=actor, reason="article.create", comment=comment)
+    if related_articles:
+        article.related_articles.set(related_articles)
+    return article
+
+
+@transaction.atomic
+def article_update(
+    *,
+    article: Article,
+    actor,
+    expected_version: int,
+    comment: str = "",
+    related_articles: Iterable[Article] | None = None,
+    **changes: Any,
+) -> Article:
+    """Edit the working text and metadata.
+
+    ``expected_version`` is the version the editor's form was built from: if anyone saved
+    since, the edit is refused and nothing is lost. "Last updated" moves only when the
+    substance (title, summary, body) changes; a save that changes nothing at all writes
+    nothing.
+    """
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ArticleError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    _require_perm(actor, "change_article", "edit articles")
+    fresh = _lock(article)
+    if fresh.version != expected_version:
+        last = fresh.history.select_related("history_user").first()
+        who = last.history_user if last and last.history_user else "someone else"
+        raise ArticleConflict(
+            f"This article was changed by {who} after you opened it "
+            f"(you edited version {expected_version}, it is now version {fresh.version}). "
+            "Your changes were not saved: reload the article and apply them again."
+        )
+    if fresh.status == ArticleStatus.APPROVED:
+        raise TransitionRefused(
+            "This article is approved and frozen. Start a revision to change it; readers keep "
+            "the approved version until the revision is approved."
+        )
+    if fresh.status not in EDITABLE_STATES:
+        raise TransitionRefused("This article is archived. Restore it before editing.")
+
+    before = fresh.substance()
+    changed = {k: v for k, v in changes.items() if getattr(fresh, k) != v}
+    for name, value in changed.items():
+        setattr(fresh, name, value)
+    related_changed = related_articles is not None and {a.pk for a in related_articles} != set(
+        fresh.related_articles.values_list("pk", flat=True)
+    )
+    if not changed and not related_changed:
+        return fresh
+    substance_changed = fresh.substance() != before
+    if substance_changed:
+        fresh.content_updated_at = timezone.now()
+    _validate(fresh)
+    _save(fresh, actor=actor, reason="article.update", comment=comment)
+    if related_changed:
+        if any(a.pk == fresh.pk for a in related_articles):
+            raise ArticleError("An article cannot be related to itself.")
+        fresh.related_articles.set(related_articles)
+    transaction.on_commit(
+        lambda: signals.article_edited.send(
+            sender=Article, article=fresh, actor=actor, substance_changed=substance_changed
+        )
+    )
+    return fresh
+
+
+# --- transitions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_submit(*, article: Article, actor, comment: str = "") -> Article:
+    """Hand the article to the board. Refused, naming every problem, while any check fails."""
+
+    def checks(fresh: Article) -> None:
+        problems = submit_problems(fresh)
+        if problems:
+            raise TransitionRefused(f"Cannot submit: {'; '.join(problems)}", problems=problems)
+
+    fresh, _ = _run_transition(
+        article=article, actor=actor, transition="submit", comment=comment, before_save=checks
+    )
+    return fresh
+
+
+@transaction.atomic
+def article_withdraw(*, article: Article, actor, comment: str = "") -> Article:
+    return _run_transition(article=article, actor=actor, transition="withdraw", comment=comment)[0]
+
+
+@transaction.atomic
+def article_start_review(*, article: Article, actor, comment: str = "") -> Article:
+    return _run_transition(
+        article=article, actor=actor, transition="start_review", comment=comment
+    )[0]
+
+
+@transaction.atomic
+def article_request_changes(*, article: Article, actor, comment: str = "") -> Article:
+    return _run_transition(
+        article=article, actor=actor, transition="request_changes", comment=comment
+    )[0]
+
+
+@transaction.atomic
+def article_revise(*, article: Article, actor, comment: str = "") -> Article:
+    return _run_transition(article=article, actor=actor, transition="revise", comment=comment)[0]
+
+
+@transaction.atomic
+def article_archive(*, article: Article, actor, comment: str = "") -> Article:
+    return _run_transition(article=article, actor=actor, transition="archive", comment=comment)[0]
+
+
+@transaction.atomic
+def article_restore(*, article: Article, actor, comment: str = "") -> Article:
+    return _run_transition(article=article, actor=actor, transition="restore", comment=comment)[0]
+
+
+@transaction.atomic
+def article_approve(
+    *,
+    article: Article,
+    actor,
+    comment: str = "",
+    published: dict[str, Any] | None = None,
+) -> PublishedVersion:
+    """Approve the current version and freeze what readers will see of it.
+
+    ``published`` lets the approving service above this app supply what it alone can
+    build (the body with numbered citations, formatted references, the reviewers with
+    credentials); by default the plain Markdown body is rendered and the approver listed.
+    """
+    now = timezone.now()
+    fresh, _ = _run_transition(
+        article=article, actor=actor, transition="approve", comment=comment, params={"at": now}
+    )
+    history_id = fresh.history.values_list("history_id", flat=True).first()
+    data = {
+        "body_html": render_markdown(fresh.body),
+        "references": [],
+        "reviewers": [{"name": actor.get_full_name() or actor.get_username(), "credentials": ""}],
+        **(published or {}),
+    }
+    version = _publish(fresh, actor=actor, history_id=history_id, approved_at=now, data=data)
+    transaction.on_commit(
+        lambda: signals.article_approved.send(
+            sender=Article, article=fresh, actor=actor, published_version=version
+        )
+    )
+    return version
+
+
+def _publish(article: Article, *, actor, history_id: int, approved_at, data) -> PublishedVersion:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return PublishedVersion.objects.create(
+                    article=article,
+                    history_id=history_id,
+                    title=article.title,
+                    summary=article.summary,
+                    body=article.body,
+                    content_hash=article.content_hash(),
+                    approval_reference=_next_approval_reference(approved_at.year),
+                    content_updated_at=article.content_updated_at,
+                    approved_at=approved_at,
+                    approved_by=actor,
+                    **data,
+                )
+        except IntegrityError:  # another approval took the same reference: take the next
+            continue
+    raise ArticleConflict("Could not allocate an approval reference; please try again.")
+
+
+def _next_approval_reference(year: int) -> str:
+    """``MAB-<year>-<n>``, numbered from 1 each year, e.g. ``MAB-2026-0042``."""
+    prefix = f"MAB-{year}-"
+    last = (
+        PublishedVersion.objects.filter(approval_reference__startswith=prefix)
+        .order_by("-approval_reference")
+        .values_list("approval_reference", flat=True)
+        .first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+@transaction.atomic
+def article_revert(*, article: Article, actor, history_id: int, comment: str = "") -> Article:
+    """Put an older version's substance back, as a new draft version.
+
+    What is approved never changes silently: the published version stays live until the
+    reverted text is reviewed and approved again.
+    """
+    old = article.history.filter(history_id=history_id).first()
+    if old is None:
+        raise ArticleError(f"Version {history_id} is not a version of this article.")
+    target = {name: getattr(old, name) for name in SUBSTANCE_FIELDS}
+    if target == {name: getattr(article, name) for name in SUBSTANCE_FIELDS}:
+        raise TransitionRefused(
+            "That version has the same content as the current one: there is nothing to revert."
+        )
+    stamp = timezone.localtime(old.history_date).strftime("%Y-%m-%d %H:%M")
+
+    def touch(fresh: Article) -> None:
+        fresh.content_updated_at = timezone.now()
+
+    fresh, _ = _run_transition(
+        article=article,
+        actor=actor,
+        transition="revert",
+        comment=comment,
+        reason=f"article.revert (to version #{history_id} of {stamp})",
+        params={"to": target},
+        before_save=touch,
+    )
+    return fresh
+
+
+# Used by the admin's transition buttons and the editorial screens: name → service.
+TRANSITION_SERVICES = {
+    "submit": article_submit,
+    "withdraw": article_withdraw,
+    "start_review": article_start_review,
+    "request_changes": article_request_changes,
+    "approve": article_approve,
+    "revise": article_revise,
+    "archive": article_archive,
+    "restore": article_restore,
+}
+
+
+def article_apply_transition(*, article: Article, actor, transition: str, comment: str = ""):
+    try:
+        service = TRANSITION_SERVICES[transition]
+    except KeyError:
+        raise ArticleError(f"There is no action called “{transition}”.") from None
+    return service(article=article, actor=actor, comment=comment)

@@ -1,0 +1,11 @@
+"""Settings for the test suite.
+
+SQLite by default; when DATABASE_URL points at PostgreSQL the same suite runs there.
+Tasks run in-process unless an integration test starts a real worker.
+"""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import healthz
+
+admin.site.site_header = "Medical editorial review"
+admin.site.site_title = "Editorial admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("", include("articles.urls")),
+]
