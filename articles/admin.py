@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import selectors, services
-from .exceptions import ArticleError
+from .exceptions import ActionForbidden, ArticleError
 from .models import Article, PublishedVersion, StateChange
 
 
@@ -208,14 +208,16 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.version = updated.version
 
     def save_related(self, request, form, formsets, change):
-        """The services already saved related questions; only inlines are left (read-only)."""
+        """The service already saved the related questions: skip ``form.save_m2m()``."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except ActionForbidden:
+            raise
         except ArticleError as error:
-            if isinstance(error, PermissionDenied):
-                raise
             self.message_user(request, error.message, level=messages.ERROR)
             return HttpResponseRedirect(request.path)
 
@@ -268,7 +270,7 @@ class ArticleAdmin(admin.ModelAdmin):
             raise Http404("No such action.")
         label = getattr(Article, name)._django_fsm.transitions
         label = next(iter(label.values())).custom.get("label", name)
-        form = TransitionForm(request.POST or None)
+        form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 services.article_apply_transition(
@@ -277,6 +279,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     transition=name,
                     comment=form.cleaned_data["comment"],
                 )
+            except ActionForbidden:
+                raise  # a forged or stale button: 403, nothing changed
             except ArticleError as error:
                 self.message_user(request, error.message, level=messages.ERROR)
             else:
@@ -343,7 +347,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not request.user.has_perm("articles.revert_article"):
             raise PermissionDenied
         record = self._record(article, history_id)
-        form = TransitionForm(request.POST or None)
+        form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 services.article_revert(

@@ -9,3 +9,7 @@ from .base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+
+# No collectstatic in tests: static files are found in the apps.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,104 @@
+"""Two connections race the same transition on PostgreSQL: exactly one wins."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from articles import services
+from articles.exceptions import ArticleConflict
+from articles.models import Article, ArticleStatus, StateChange
+from tests.articles.factories import ArticleFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.integration,
+    # serialized_rollback: the roles created by migrations survive the flush after each test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def race(article_id, attempts):
+    """Run every attempt in its own thread (own DB connection), released at the same time."""
+    barrier = threading.Barrier(len(attempts))
+    outcomes = [None] * len(attempts)
+
+    def run(i, action):
+        try:
+            article = Article.objects.get(pk=article_id)  # both read the same state
+            barrier.wait(timeout=10)
+            action(article)
+            outcomes[i] = "won"
+        except ArticleConflict as error:
+            outcomes[i] = error
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(attempts)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return outcomes
+
+
+def test_two_reviewers_starting_the_same_review_exactly_one_wins():
+    assert connection.vendor == "postgresql"
+    editor = UserFactory(role="Editors")
+    board = [UserFactory(role="Advisory Board") for _ in range(2)]
+    article = ArticleFactory(author=editor)
+    services.article_submit(article=article, actor=editor)
+
+    outcomes = race(
+        article.pk,
+        [lambda a, m=m: services.article_start_review(article=a, actor=m) for m in board],
+    )
+    assert outcomes.count("won") == 1
+    [loser] = [o for o in outcomes if o != "won"]
+    assert "changed meanwhile" in str(loser)
+    assert StateChange.objects.filter(article=article, transition="start_review").count() == 1
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.UNDER_REVIEW
+
+
+def test_withdraw_racing_approve_exactly_one_wins():
+    editor = UserFactory(role="Editors")
+    member = UserFactory(role="Advisory Board")
+    article = ArticleFactory(author=editor)
+    services.article_submit(article=article, actor=editor)
+    article.refresh_from_db()
+    services.article_start_review(article=article, actor=member)
+
+    outcomes = race(
+        article.pk,
+        [
+            lambda a: services.article_withdraw(article=a, actor=editor),
+            lambda a: services.article_approve(article=a, actor=member),
+        ],
+    )
+    assert outcomes.count("won") == 1
+    final = Article.objects.get(pk=article.pk)
+    published = final.published_versions.exists()
+    # Either the approval won (published) or the withdrawal did (draft, nothing published).
+    assert (final.status, published) in {
+        (ArticleStatus.APPROVED, True),
+        (ArticleStatus.DRAFT, False),
+    }
+    assert StateChange.objects.filter(article=article).count() == 3
+
+
+def test_two_editors_saving_at_once_exactly_one_wins():
+    editor, editor2 = UserFactory(role="Editors"), UserFactory(role="Editors")
+    article = ArticleFactory(author=editor)
+    outcomes = race(
+        article.pk,
+        [
+            lambda a, who=who: services.article_update(
+                article=a, actor=who, expected_version=a.version, body=f"Text by {who.pk}"
+            )
+            for who in (editor, editor2)
+        ],
+    )
+    assert outcomes.count("won") == 1
+    final = Article.objects.get(pk=article.pk)
+    assert final.version == 2
+    assert final.history.count() == 2
