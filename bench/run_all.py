@@ -1,0 +1,107 @@
+"""Benchmarks: print figures, assert nothing.
+
+Runs against a throwaway SQLite file by default, or whatever DATABASE_URL points at
+(use a database you can afford to fill). Usage: ``make bench`` or
+``.venv/bin/python bench/run_all.py [--articles N]``.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def setup_django() -> None:
+    if "DATABASE_URL" not in os.environ:
+        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def timed(label: str, fn, repeat: int = 1) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    durations, queries = [], 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            fn()
+            durations.append(time.perf_counter() - start)
+        queries = len(captured)
+    median = statistics.median(durations) * 1000
+    print(f"{label:<55} {median:9.2f} ms  {queries:5d} queries (median of {repeat})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=200)
+    args = parser.parse_args()
+    setup_django()
+
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from articles import services
+
+    def user(name, group):
+        u = User.objects.create_user(name, f"{name}@example.org", "pw", is_staff=True)
+        u.groups.add(Group.objects.get(name=group))
+        return u
+
+    editor, member = user("bench-editor", "Editors"), user("bench-member", "Advisory Board")
+    body = "## From the Research\n\n" + ("A sentence of evidence. " * 40 + "\n\n") * 10
+
+    articles = []
+
+    def create_one():
+        articles.append(
+            services.article_create(actor=editor, title=f"Question {len(articles)}?", body=body)
+        )
+
+    print(f"database: {os.environ['DATABASE_URL'].split('://')[0]}, articles: {args.articles}")
+    timed("article_create", create_one, repeat=args.articles)
+
+    def full_cycle():
+        a = articles.pop()
+        a = services.article_submit(article=a, actor=editor)
+        a = services.article_start_review(article=a, actor=member)
+        services.article_approve(article=a, actor=member)
+
+    timed("submit + start_review + approve (one article)", full_cycle, repeat=args.articles // 2)
+
+    def edit():
+        a = articles[-1]
+        a.refresh_from_db()
+        services.article_update(
+            article=a, actor=editor, expected_version=a.version, body=a.body + "x"
+        )
+
+    timed("article_update (substance change)", edit, repeat=50)
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    timed("GET / (public list)", lambda: get("/"), repeat=20)
+    from articles.models import Article
+
+    slug = Article.objects.filter(status="approved").values_list("slug", flat=True).first()
+    timed("GET /articles/<slug>/ (approved, frozen)", lambda: get(f"/articles/{slug}/"), 20)
+
+
+if __name__ == "__main__":
+    main()
