@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import selectors, services
+from .checks import submit_warnings
 from .exceptions import ActionForbidden, ArticleError
 from .models import Article, PublishedVersion, StateChange
 
@@ -120,6 +121,9 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [StateChangeInline]
     change_form_template = "admin/articles/article/change_form.html"
+    # Apps above this one add editing aids (e.g. the citation helper) from their
+    # AppConfig.ready(): template names included under the form.
+    editor_tool_templates: list[str] = []
     actions = None  # no bulk delete, nor any other bulk write that would skip the services
 
     def get_fieldsets(self, request, obj=None):
@@ -222,6 +226,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.path)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["editor_tool_templates"] = self.editor_tool_templates
         if obj is not None:
             context["available_transitions"] = [
                 {"name": t.name, "label": t.custom.get("label", t.name)}
@@ -285,6 +290,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, error.message, level=messages.ERROR)
             else:
                 self.message_user(request, f"Done: {label}.", level=messages.SUCCESS)
+                if name == "submit":
+                    for warning in submit_warnings(article):
+                        self.message_user(request, warning, level=messages.WARNING)
             return redirect(self._change_url(article))
         context = {
             **self.admin_site.each_context(request),

@@ -8,6 +8,9 @@ the problems found, naming each.
 
 A check takes the article and returns a list of problems (human sentences); an empty list
 means the check passed. Checks only read.
+
+Warnings are the same shape but never refuse: they are shown to the person who submitted
+(e.g. "reference 'x' is attached but not cited").
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 SubmitCheck = Callable[["Article"], list[str]]
 
 _submit_checks: dict[str, SubmitCheck] = {}
+_submit_warnings: dict[str, SubmitCheck] = {}
 
 
 def register_submit_check(name: str, check: SubmitCheck) -> None:
@@ -33,3 +37,14 @@ def submit_problems(article: Article) -> list[str]:
     for check in _submit_checks.values():
         problems.extend(check(article))
     return problems
+
+
+def register_submit_warning(name: str, check: SubmitCheck) -> None:
+    _submit_warnings[name] = check
+
+
+def submit_warnings(article: Article) -> list[str]:
+    warnings: list[str] = []
+    for check in _submit_warnings.values():
+        warnings.extend(check(article))
+    return warnings
