@@ -1,0 +1,26 @@
+"""What the reference library says before an article is submitted (see ``articles.checks``).
+
+Registered from ``ReferencesConfig.ready()``. Both read only.
+"""
+
+from __future__ import annotations
+
+from articles.models import Article
+
+from .markers import cited_keys, unknown_keys
+from .selectors import known_keys, uncited_attached_keys
+
+
+def unknown_citation_keys(article: Article) -> list[str]:
+    """One problem per citation of a key that is not in the library, naming where it is."""
+    keys = cited_keys(article.body)
+    if not keys:
+        return []
+    return [unknown.message for unknown in unknown_keys(article.body, known_keys(keys))]
+
+
+def uncited_references(article: Article) -> list[str]:
+    """A warning per reference attached to the article that its body does not cite."""
+    return [
+        f"reference '{key}' is attached but not cited" for key in uncited_attached_keys(article)
+    ]

@@ -1,0 +1,78 @@
+"""The one door for every write to the reference library and the citation lists.
+
+Views, the admin, the management command and the article hooks call these functions and
+nothing else. Each write checks the actor, validates with ``full_clean()``, keeps the
+cached AMA output in step and saves with a simple-history reason (``reference.create``…).
+
+Decisions:
+
+- One reference per work: DOI, then PMID, then (for entries with neither) a fingerprint of
+  kind, title, year and first author find the existing row; creating, importing or looking
+  up a known work returns it instead of adding a second row.
+- The article body is the whole truth about its citations: ``citations_sync`` derives the
+  numbered list from the ``[@key]`` markers. So a cited reference's key never changes
+  (``reference_update`` refuses), a cited reference is never deleted, and a citation change
+  is always a body change, which is what moves the article's "Last updated".
+- ``citations_sync`` and ``article_publication_data`` take no actor: they derive data from
+  what an authorised service already saved, and run from the after-commit hook of article
+  edits and inside the approving service's transaction.
+- Lookups call the network *outside* the database transaction, so a slow Crossref never
+  holds a transaction open.
+"""
+
+from articles.exceptions import ActionForbidden
+
+from ..exceptions import (
+    DuplicateReference,
+    ReferenceImportRefused,
+    ReferenceInUse,
+    ReferenceLibraryError,
+    ReferenceLookupFailed,
+)
+from .citations import (
+    article_publication_data,
+    citation_attach,
+    citation_detach,
+    citations_sync,
+    published_content,
+)
+from .importing import (
+    ImportReport,
+    reference_import,
+    reference_lookup,
+    reference_lookup_doi,
+    reference_lookup_pmid,
+)
+from .library import (
+    UPDATABLE_FIELDS,
+    find_existing,
+    generate_key,
+    reference_create,
+    reference_delete,
+    reference_update,
+)
+
+__all__ = [
+    "UPDATABLE_FIELDS",
+    "ActionForbidden",
+    "DuplicateReference",
+    "ImportReport",
+    "ReferenceImportRefused",
+    "ReferenceInUse",
+    "ReferenceLibraryError",
+    "ReferenceLookupFailed",
+    "article_publication_data",
+    "citation_attach",
+    "citation_detach",
+    "citations_sync",
+    "find_existing",
+    "generate_key",
+    "published_content",
+    "reference_create",
+    "reference_delete",
+    "reference_import",
+    "reference_lookup",
+    "reference_lookup_doi",
+    "reference_lookup_pmid",
+    "reference_update",
+]
