@@ -9,5 +9,7 @@ admin.site.site_title = "Editorial admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("references/", include("references.urls")),
+    path("editorial/", include("review.urls")),
     path("", include("articles.urls")),
 ]

@@ -123,3 +123,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Medical Advisory Board review (review app). Policy values, not per-machine ones, so they
+# are not read from the environment; an article can require more approvals in the admin.
+# Days a board member has to record a decision, from assignment.
+REVIEW_DEFAULT_DUE_DAYS = 14
+# Approvals of the current version needed to publish an article.
+REVIEW_DEFAULT_QUORUM = 1
+# Links in notification emails point at the site's first trusted origin (scheme included).
+REVIEW_SITE_URL = (CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000"])[0]
+# Builds what readers see of an approved version (see review/publishing.py).
+REVIEW_PUBLISHED_CONTENT_BUILDER = "review.publishing.default_published_content"
+# Delivery attempts before an email is marked failed in the outbox.
+REVIEW_NOTIFICATION_MAX_ATTEMPTS = 5
+
+# Reference library: DOI lookups (Crossref) and PMID lookups (NCBI E-utilities).
+REFERENCE_LOOKUPS_ENABLED = env.bool("REFERENCE_LOOKUPS_ENABLED", default=True)
+REFERENCE_LOOKUP_TIMEOUT = env.float("REFERENCE_LOOKUP_TIMEOUT", default=10.0)  # seconds
+CROSSREF_MAILTO = env("CROSSREF_MAILTO", default="")  # Crossref's "polite pool" contact
+NCBI_API_KEY = env("NCBI_API_KEY", default="")  # raises NCBI's rate limit

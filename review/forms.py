@@ -1,0 +1,71 @@
+"""Forms of the editorial screens. They validate input only; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from .models import BoardMember, Decision
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=BoardMember.objects.none())
+    due_date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for the default.",
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A note for the reviewer (sent with the request).",
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["reviewer"].queryset = members
+        self.fields["reviewer"].label_from_instance = lambda m: (
+            f"{m}" + (f" — {m.specialties}" if m.specialties else "")
+        )
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due and due < timezone.localdate():
+            raise forms.ValidationError("The due date is in the past.")
+        return due
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when you request changes: say what should change.",
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    conflict = forms.BooleanField(
+        required=False, label="This is a conflict of interest (do not ask me again)"
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(max_length=1000)
+
+
+class CommentForm(forms.Form):
+    quote = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional: paste the passage you refer to.",
+    )
+    body = forms.CharField(
+        label="Comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

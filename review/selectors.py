@@ -1,0 +1,258 @@
+"""Reads for the editorial screens and the admin, with their joins decided here, once.
+
+Each function runs a fixed number of queries whatever the number of articles, reviewers or
+comments (the view tests hold them to it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from articles.models import Article, ArticleStatus, PublishedVersion, StateChange
+from articles.selectors import FieldDiff, version_diff
+
+from .models import (
+    AssignmentState,
+    BoardMember,
+    ConflictOfInterest,
+    Decision,
+    ReviewAssignment,
+    ReviewComment,
+    ReviewEvent,
+    ReviewRequirement,
+)
+from .publishing import published_content
+
+S = ArticleStatus
+DASHBOARD_LIMIT = 50
+
+
+def required_approvals(article: Article) -> int:
+    """Approvals of the current version that publish ``article`` (its override or the default)."""
+    requirement = ReviewRequirement.objects.filter(article=article).first()
+    if requirement is not None:
+        return requirement.required_approvals
+    return settings.REVIEW_DEFAULT_QUORUM
+
+
+# --- dashboard -----------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    my_drafts: list[Article] = field(default_factory=list)
+    my_in_review: list[Article] = field(default_factory=list)
+    awaiting_assignment: list[Article] | None = None  # None: not shown to this user
+    my_queue: list[ReviewAssignment] | None = None  # None: not a board member
+
+
+def _pending_count():
+    return Count("assignments", filter=Q(assignments__state=AssignmentState.PENDING))
+
+
+def dashboard(*, user) -> Dashboard:
+    mine = Article.objects.filter(author=user).select_related("author")
+    board = Dashboard(
+        my_drafts=list(
+            mine.filter(status__in=[S.DRAFT, S.CHANGES_REQUESTED]).order_by("-content_updated_at")[
+                :DASHBOARD_LIMIT
+            ]
+        ),
+        my_in_review=list(
+            mine.filter(status__in=[S.SUBMITTED, S.UNDER_REVIEW])
+            .annotate(pending_reviews=_pending_count())
+            .order_by("-content_updated_at")[:DASHBOARD_LIMIT]
+        ),
+    )
+    if user.has_perm("review.assign_reviewer"):
+        board.awaiting_assignment = list(awaiting_assignment()[:DASHBOARD_LIMIT])
+    member = BoardMember.objects.filter(user=user).first()
+    if member is not None:
+        board.my_queue = list(review_queue(member=member)[:DASHBOARD_LIMIT])
+    return board
+
+
+def awaiting_assignment() -> QuerySet[Article]:
+    """Articles in review that nobody is reviewing now: submitted, or under review with no
+    pending assignment (everyone declined or was withdrawn)."""
+    pending = ReviewAssignment.objects.filter(article=OuterRef("pk"), state=AssignmentState.PENDING)
+    return (
+        Article.objects.filter(status__in=[S.SUBMITTED, S.UNDER_REVIEW])
+        .filter(~Exists(pending))
+        .select_related("author")
+        .order_by("content_updated_at")
+    )
+
+
+def review_queue(*, member: BoardMember) -> QuerySet[ReviewAssignment]:
+    """A member's pending assignments, soonest due first."""
+    return (
+        ReviewAssignment.objects.pending()
+        .filter(reviewer=member)
+        .select_related("article", "assigned_by")
+        .order_by("due_date", "pk")
+    )
+
+
+def overdue_assignments(*, today=None) -> QuerySet[ReviewAssignment]:
+    return ReviewAssignment.objects.overdue(today=today).select_related(
+        "article", "reviewer__user", "assigned_by"
+    )
+
+
+# --- the review page -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: Any
+    kind: str
+    label: str
+    message: str
+
+
+@dataclass
+class Thread:
+    root: ReviewComment
+    replies: list[ReviewComment]
+
+
+@dataclass
+class ReviewPage:
+    article: Article
+    current: Any  # the latest simple-history record
+    live: PublishedVersion | None
+    content: dict[str, Any]  # body_html and references of the current text
+    assignments: list[ReviewAssignment]
+    my_assignment: ReviewAssignment | None
+    approvals: int
+    required: int
+    threads: list[Thread]
+    timeline: list[TimelineEntry]
+    diff_base: Any  # what the diff compares against, or None
+    diff_label: str
+    diffs: list[FieldDiff]
+
+
+def article_for_review(*, pk: int) -> Article | None:
+    return Article.objects.select_related("author").filter(pk=pk).first()
+
+
+def comment_threads(article: Article) -> list[Thread]:
+    comments = list(
+        ReviewComment.objects.filter(article=article).select_related("author", "resolved_by")
+    )
+    threads: dict[int, Thread] = {}
+    for comment in comments:
+        if comment.parent_id is None:
+            threads[comment.pk] = Thread(root=comment, replies=[])
+    for comment in comments:
+        if comment.parent_id is not None and comment.parent_id in threads:
+            threads[comment.parent_id].replies.append(comment)
+    return list(threads.values())
+
+
+def review_timeline(article: Article) -> list[TimelineEntry]:
+    """Every assignment, decision, comment and state change, oldest first, as one list."""
+    entries = [
+        TimelineEntry(
+            at=event.at,
+            actor=event.actor,
+            kind=event.kind,
+            label=event.get_kind_display(),
+            message=event.message,
+        )
+        for event in ReviewEvent.objects.filter(article=article).select_related("actor")
+    ]
+    entries += [
+        TimelineEntry(
+            at=change.at,
+            actor=change.actor,
+            kind="state",
+            label="State change",
+            message=(
+                f"{ArticleStatus(change.source).label} → {ArticleStatus(change.target).label}"
+                + (f": {change.comment}" if change.comment else "")
+            ),
+        )
+        for change in StateChange.objects.filter(article=article).select_related("actor")
+    ]
+    return sorted(entries, key=lambda e: e.at)
+
+
+def review_page(*, article: Article, user) -> ReviewPage:
+    records = article.history.select_related("history_user")
+    current = records.first()
+    live = article.published_versions.first()
+    assignments = list(
+        ReviewAssignment.objects.filter(article=article)
+        .select_related("reviewer__user", "assigned_by", "published_version")
+        .order_by("assigned_at", "pk")
+    )
+    content_hash = article.content_hash()
+    counting = {
+        a.reviewer_id
+        for a in assignments
+        if a.state == AssignmentState.COMPLETED
+        and a.decision == Decision.APPROVE
+        and a.content_hash == content_hash
+        and a.stale_at is None
+        and a.published_version_id is None
+    }
+    mine = [a for a in assignments if a.reviewer.user_id == user.pk]
+    my_pending = next((a for a in mine if a.state == AssignmentState.PENDING), None)
+    my_last_decided = next(
+        (a for a in reversed(mine) if a.state == AssignmentState.COMPLETED and a.history_id),
+        None,
+    )
+    # Diff: a member who reviewed before sees what changed since their last decision;
+    # everyone else sees what changed since the version readers see.
+    diff_base, diff_label = None, ""
+    if my_last_decided is not None:
+        diff_base = records.filter(history_id=my_last_decided.history_id).first()
+        diff_label = f"the version you last reviewed (#{my_last_decided.history_id})"
+    elif live is not None:
+        diff_base = live
+        diff_label = f"the approved version readers see ({live.approval_reference})"
+    diffs = version_diff(diff_base, current) if diff_base is not None and current else []
+    return ReviewPage(
+        article=article,
+        current=current,
+        live=live,
+        content=published_content(article),
+        assignments=assignments,
+        my_assignment=my_pending,
+        approvals=len(counting),
+        required=required_approvals(article),
+        threads=comment_threads(article),
+        timeline=review_timeline(article),
+        diff_base=diff_base,
+        diff_label=diff_label,
+        diffs=diffs,
+    )
+
+
+def assignable_members(article: Article) -> QuerySet[BoardMember]:
+    """Active members who may be assigned to ``article`` now (no conflict, not the author,
+    not already asked). The service checks again; this only keeps the form honest."""
+    conflicted = ConflictOfInterest.objects.filter(member=OuterRef("pk"), article=article)
+    pending = ReviewAssignment.objects.filter(
+        reviewer=OuterRef("pk"), article=article, state=AssignmentState.PENDING
+    )
+    return (
+        BoardMember.objects.filter(is_active=True, user__is_active=True)
+        .exclude(user_id=article.author_id)
+        .filter(~Exists(conflicted), ~Exists(pending))
+        .select_related("user")
+        .order_by("display_name")
+    )
+
+
+def article_versions(article: Article):
+    return article.history.select_related("history_user").order_by("-history_id")

@@ -1,0 +1,214 @@
+"""Decisions and the quorum: evaluated here and nowhere else (see ``assignments`` for the
+rules)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles import services as article_services
+from articles.models import Article, PublishedVersion
+
+from .. import signals
+from ..exceptions import ReviewForbidden, ReviewRefused
+from ..models import (
+    AssignmentState,
+    Decision,
+    EventKind,
+    ReviewAssignment,
+    ReviewRequirement,
+)
+from ..publishing import published_content
+from ..selectors import required_approvals
+from ._common import (
+    S,
+    _history_id,
+    _lock_article,
+    _lock_assignment,
+    _require,
+    _status_label,
+    _withdraw,
+    event_record,
+)
+from .notifications import notify_each
+
+# --- deciding ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_decide(
+    *, assignment: ReviewAssignment, actor, decision: str, comment: str = ""
+) -> ReviewAssignment:
+    """Record the assignee's decision on the article's current text, then apply it.
+
+    ``request_changes`` sends the article back to its editors; ``approve`` publishes it
+    when the approvals of the current version reach the quorum.
+    """
+    if decision not in Decision.values:
+        raise ReviewRefused(
+            f"Unknown decision “{decision}”: choose {' or '.join(Decision.values)}."
+        )
+    article = _lock_article(assignment.article)
+    fresh = _lock_assignment(assignment)
+    member = fresh.reviewer
+    if actor is None or member.user_id != actor.pk:
+        raise ReviewForbidden(
+            f"This review was assigned to {member.display_name}; only they can record its decision."
+        )
+    if fresh.state != AssignmentState.PENDING:
+        when = f" on {fresh.decided_at:%Y-%m-%d}" if fresh.decided_at else ""
+        raise ReviewRefused(
+            f"This assignment is already {fresh.get_state_display().lower()}{when}; a "
+            "decision is recorded once per assignment."
+        )
+    if article.status != S.UNDER_REVIEW:
+        raise ReviewRefused(
+            f"Decisions are recorded only while the article is under review; it is "
+            f"{_status_label(article.status)} now."
+        )
+    if not (member.is_active and actor.is_active):
+        raise ReviewForbidden(
+            "Your board membership is not active, so you cannot record decisions."
+        )
+    comment = comment.strip()
+    if decision == Decision.REQUEST_CHANGES and not comment:
+        raise ReviewRefused("Say what should change: a request for changes needs a comment.")
+
+    fresh.state = AssignmentState.COMPLETED
+    fresh.decision = decision
+    fresh.comment = comment
+    fresh.decided_at = timezone.now()
+    fresh.history_id = _history_id(article)
+    fresh.content_hash = article.content_hash()
+    fresh.full_clean(validate_constraints=False)
+    fresh.save()
+    event_record(
+        article=article,
+        kind=EventKind.DECIDED,
+        actor=actor,
+        message=(
+            f"{member} decided: {fresh.get_decision_display().lower()} "
+            f"(version #{fresh.history_id}, SHA-256 {fresh.content_hash[:12]}…)."
+            + (f" “{comment}”" if comment else "")
+        ),
+        assignment=fresh,
+        history_id=fresh.history_id,
+    )
+    concerned = [article.author, fresh.assigned_by]
+    notify_each(
+        concerned,
+        kind="decided",
+        article=article,
+        subject=f"Board decision ({fresh.get_decision_display().lower()}): {article.title}",
+        message=(
+            f"{member} recorded a decision: {fresh.get_decision_display().lower()}."
+            + (f"\n\nComment: {comment}" if comment else "")
+        ),
+    )
+
+    version = None
+    if decision == Decision.REQUEST_CHANGES:
+        article_services.article_request_changes(article=article, actor=actor, comment=comment)
+    else:
+        approvals = ReviewAssignment.objects.counting_approvals(article, fresh.content_hash)
+        count = approvals.values("reviewer").distinct().count()
+        if count >= required_approvals(article):
+            version = _publish(article=article, actor=actor, comment=comment, approvals=approvals)
+            fresh.refresh_from_db()
+    transaction.on_commit(
+        lambda: signals.review_decided.send(
+            sender=ReviewAssignment,
+            assignment=fresh,
+            actor=actor,
+            decision=decision,
+            published_version=version,
+        )
+    )
+    return fresh
+
+
+def _publish(*, article: Article, actor, comment: str, approvals) -> PublishedVersion:
+    """Approve through ``articles`` and freeze what readers see, with the reviewers."""
+    approving = list(approvals.select_related("reviewer").order_by("decided_at", "pk"))
+    reviewers, seen = [], set()
+    for approval in approving:
+        if approval.reviewer_id in seen:
+            continue
+        seen.add(approval.reviewer_id)
+        reviewers.append(
+            {
+                **approval.reviewer.public_data(),
+                "approved_at": approval.decided_at.isoformat(),
+                "history_id": approval.history_id,
+                "content_hash": approval.content_hash,
+            }
+        )
+    version = article_services.article_approve(
+        article=article,
+        actor=actor,
+        comment=comment,
+        published={**published_content(article), "reviewers": reviewers},
+    )
+    ReviewAssignment.objects.filter(pk__in=[a.pk for a in approving]).update(
+        published_version=version
+    )
+    event_record(
+        article=article,
+        kind=EventKind.PUBLISHED,
+        actor=actor,
+        message=(
+            f"Approved by {', '.join(str(a.reviewer) for a in approving)}; published as "
+            f"{version.approval_reference} (SHA-256 {version.content_hash})."
+        ),
+        history_id=version.history_id,
+    )
+    leftovers = ReviewAssignment.objects.pending().filter(article=article)
+    for leftover in leftovers.select_related("reviewer__user", "article"):
+        _withdraw(
+            leftover,
+            actor=actor,
+            reason=f"the article was approved ({version.approval_reference}).",
+        )
+    notify_each(
+        [
+            article.author,
+            *(a.assigned_by for a in approving),
+            *(a.reviewer.user for a in approving),
+        ],
+        kind="approved",
+        article=article,
+        subject=f"Approved and published: {article.title}",
+        message=(
+            f"The Medical Advisory Board approved this article. Readers now see the approved "
+            f"version {version.approval_reference} (SHA-256 {version.content_hash})."
+        ),
+    )
+    return version
+
+
+@transaction.atomic
+def review_set_quorum(
+    *, article: Article, actor, required_approvals: int, reason: str = ""
+) -> ReviewRequirement:
+    """Set how many approvals of the current version publish ``article``.
+
+    Applies from the next decision on: lowering it never approves anything by itself.
+    """
+    _require(actor, "review.change_reviewrequirement", "change how many approvals an article needs")
+    fresh = _lock_article(article)
+    requirement = ReviewRequirement.objects.filter(article=fresh).first() or ReviewRequirement(
+        article=fresh
+    )
+    requirement.required_approvals = required_approvals
+    requirement.reason = reason
+    requirement.changed_at = timezone.now()
+    requirement.changed_by = actor
+    requirement.full_clean()
+    requirement.save()
+    event_record(
+        article=fresh,
+        kind=EventKind.QUORUM,
+        actor=actor,
+        message=f"Approvals required: {required_approvals}" + (f" ({reason})." if reason else "."),
+    )
+    return requirement

@@ -1,0 +1,304 @@
+"""The editorial screens: a dashboard, an article's review page, and the forms they post.
+
+Every view is behind login (anonymous users are sent to the login page) and the editorial
+role (``review.access_editorial``; anyone else gets 403). The page shows only the actions
+the user may take; each POST checks again, so a forged POST of any other action is
+answered 403 and changes nothing (the services refuse with ``ActionForbidden``, which
+Django turns into 403). Other refusals (wrong state, missing comment…) become messages.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.exceptions import ActionForbidden, ArticleError
+from articles.models import Article, ArticleStatus
+from articles.selectors import version_diff
+
+from . import selectors, services
+from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawForm
+from .models import ReviewAssignment, ReviewComment
+from .permissions import can_resolve_comment, can_view_review, has_editorial_access
+from .services._common import ASSIGNABLE_STATES
+
+
+def editorial(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not has_editorial_access(request.user):
+            raise PermissionDenied("The editorial screens are for editors and board members.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _article(request, pk: int) -> Article:
+    article = selectors.article_for_review(pk=pk)
+    if article is None:
+        raise Http404("No such article.")
+    if not can_view_review(request.user, article):
+        raise PermissionDenied("You are not taking part in the review of this article.")
+    return article
+
+
+def _assignment(pk: int) -> ReviewAssignment:
+    return get_object_or_404(
+        ReviewAssignment.objects.select_related("article", "reviewer__user"), pk=pk
+    )
+
+
+def _may_assign(user, article: Article) -> bool:
+    return (
+        user.has_perm("review.assign_reviewer")
+        and article.author_id != user.pk
+        and article.status in ASSIGNABLE_STATES
+    )
+
+
+def _form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label or field}: {error}" if field != "__all__" else error)
+
+
+def _run(request, action, success: str) -> bool:
+    """Call a service; refusals become messages, except ``ActionForbidden`` (403)."""
+    try:
+        action()
+    except ActionForbidden:
+        raise
+    except ArticleError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _back(article_or_pk):
+    pk = getattr(article_or_pk, "pk", article_or_pk)
+    return redirect("review:article", pk=pk)
+
+
+# --- pages ---------------------------------------------------------------------------
+
+
+@editorial
+def dashboard(request):
+    board = selectors.dashboard(user=request.user)
+    return render(request, "review/dashboard.html", {"board": board})
+
+
+@editorial
+def article_review(request, pk: int):
+    article = _article(request, pk)
+    user = request.user
+    page = selectors.review_page(article=article, user=user)
+    under_review = article.status == ArticleStatus.UNDER_REVIEW
+    mine = page.my_assignment
+    may_assign = _may_assign(user, article)
+    context = {
+        "page": page,
+        "article": article,
+        "decision_form": DecisionForm() if mine and under_review else None,
+        "decline_form": DeclineForm() if mine else None,
+        "assign_form": (
+            AssignForm(members=selectors.assignable_members(article)) if may_assign else None
+        ),
+        "may_withdraw": user.has_perm("review.assign_reviewer") and article.author_id != user.pk,
+        "comment_form": (
+            CommentForm()
+            if user.has_perm("review.add_reviewcomment")
+            and article.status != ArticleStatus.ARCHIVED
+            else None
+        ),
+        "may_resolve_any": user.has_perm("review.resolve_any_reviewcomment")
+        or article.author_id == user.pk,
+    }
+    return render(request, "review/article_review.html", context)
+
+
+@editorial
+def versions(request, pk: int):
+    article = _article(request, pk)
+    records = selectors.article_versions(article)
+    return render(request, "review/versions.html", {"article": article, "records": records})
+
+
+@editorial
+def diff(request, pk: int):
+    article = _article(request, pk)
+    try:
+        old_id, new_id = int(request.GET["old"]), int(request.GET["new"])
+    except (KeyError, ValueError):
+        messages.error(request, "Choose two versions to compare.")
+        return redirect("review:versions", pk=article.pk)
+    records = {r.history_id: r for r in article.history.filter(history_id__in=[old_id, new_id])}
+    if old_id not in records or new_id not in records:
+        raise Http404("No such version of this article.")
+    old, new = sorted([records[old_id], records[new_id]], key=lambda r: r.history_id)
+    context = {"article": article, "old": old, "new": new, "diffs": version_diff(old, new)}
+    return render(request, "review/diff.html", context)
+
+
+# --- actions -------------------------------------------------------------------------
+
+
+@editorial
+def assign(request, pk: int):
+    article = _article(request, pk)
+    if not request.user.has_perm("review.assign_reviewer"):
+        raise PermissionDenied("Your role does not allow you to assign reviewers.")
+    members = selectors.assignable_members(article)
+    form = AssignForm(request.POST or None, members=members)
+    if request.method == "POST":
+        if not form.is_valid():
+            _form_errors(request, form)
+        else:
+            data = form.cleaned_data
+            done = _run(
+                request,
+                lambda: services.review_assign(
+                    article=article,
+                    reviewer=data["reviewer"],
+                    actor=request.user,
+                    due_date=data["due_date"],
+                    comment=data["comment"],
+                ),
+                f"{data['reviewer']} was asked to review this article.",
+            )
+            if done:
+                return _back(article)
+    context = {"article": article, "form": form, "may_assign": _may_assign(request.user, article)}
+    return render(request, "review/assign.html", context)
+
+
+@editorial
+@require_POST
+def decide(request, pk: int):
+    assignment = _assignment(pk)
+    if assignment.reviewer.user_id != request.user.pk:
+        raise PermissionDenied("Only the assigned reviewer can record this decision.")
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.review_decide(
+                assignment=assignment,
+                actor=request.user,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+            ),
+            "Your decision was recorded.",
+        )
+    else:
+        _form_errors(request, form)
+    return _back(assignment.article_id)
+
+
+@editorial
+@require_POST
+def decline(request, pk: int):
+    assignment = _assignment(pk)
+    if assignment.reviewer.user_id != request.user.pk:
+        raise PermissionDenied("Only the assigned reviewer can decline this review.")
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.review_decline(
+                assignment=assignment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                conflict=form.cleaned_data["conflict"],
+            ),
+            "You declined this review; the editors were told.",
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("review:dashboard")  # a declined review's page is no longer theirs
+
+
+@editorial
+@require_POST
+def withdraw(request, pk: int):
+    assignment = _assignment(pk)
+    if not request.user.has_perm("review.assign_reviewer"):
+        raise PermissionDenied("Your role does not allow you to withdraw assignments.")
+    _article(request, assignment.article_id)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.review_withdraw(
+                assignment=assignment, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+            f"The assignment of {assignment.reviewer} was withdrawn.",
+        )
+    else:
+        _form_errors(request, form)
+    return _back(assignment.article_id)
+
+
+@editorial
+@require_POST
+def comment(request, pk: int):
+    article = _article(request, pk)
+    if not request.user.has_perm("review.add_reviewcomment"):
+        raise PermissionDenied("Your role does not allow you to comment.")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent_id = form.cleaned_data["parent"]
+        parent = None
+        if parent_id:
+            parent = ReviewComment.objects.filter(pk=parent_id, article=article).first()
+            if parent is None:
+                raise Http404("No such comment on this article.")
+        _run(
+            request,
+            lambda: services.comment_create(
+                article=article,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                quote=form.cleaned_data["quote"],
+                parent=parent,
+            ),
+            "Your comment was added.",
+        )
+    else:
+        _form_errors(request, form)
+    return _back(article)
+
+
+def _toggle_thread(request, pk: int, *, resolve: bool):
+    comment = get_object_or_404(ReviewComment.objects.select_related("article"), pk=pk)
+    _article(request, comment.article_id)
+    if not can_resolve_comment(request.user, comment):
+        raise PermissionDenied("You cannot resolve or reopen this thread.")
+    service = services.comment_resolve if resolve else services.comment_reopen
+    _run(
+        request,
+        lambda: service(comment=comment, actor=request.user),
+        "Thread resolved." if resolve else "Thread reopened.",
+    )
+    return _back(comment.article_id)
+
+
+@editorial
+@require_POST
+def resolve_comment(request, pk: int):
+    return _toggle_thread(request, pk, resolve=True)
+
+
+@editorial
+@require_POST
+def reopen_comment(request, pk: int):
+    return _toggle_thread(request, pk, resolve=False)
