@@ -5,6 +5,9 @@ styles, whatever was typed. Markdown does the conversion, nh3 (the Ammonia sanit
 cleaning, with an allow-list of the tags an article needs.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import markdown
 import nh3
 
@@ -32,3 +35,23 @@ def render_markdown(source: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+# What readers see of a text that is not approved yet (a pending article) is built by the
+# apps above this one, the way the approving service builds a published version: the
+# reference library renders citation markers as numbered links and lists the references.
+# It registers a builder from its AppConfig.ready(); without one the Markdown is rendered.
+PreviewBuilder = Callable[[Any], dict]
+_preview_builder: PreviewBuilder | None = None
+
+
+def register_preview_builder(builder: PreviewBuilder) -> None:
+    global _preview_builder  # noqa: PLW0603 - a registry set once at start-up
+    _preview_builder = builder
+
+
+def render_preview(article) -> dict:
+    """``{"body_html", "references"}`` for the working text; reads only."""
+    if _preview_builder is not None:
+        return _preview_builder(article)
+    return {"body_html": render_markdown(article.body), "references": []}

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .models import SUBSTANCE_FIELDS, Article, ArticleStatus, PublishedVersion, StateChange
-from .rendering import render_markdown
+from .rendering import render_preview
 
 # Readers see an article once it has been submitted to the board (with a caution banner
 # until it is approved), and an approved version for as long as the article is not
@@ -94,12 +94,13 @@ def public_view(article: Article, *, with_body: bool = True) -> PublicArticle:
             next_review_due=article.next_review_due,
             approval_reference=published.approval_reference,
         )
+    preview = render_preview(article) if with_body else {"body_html": "", "references": []}
     return PublicArticle(
         article=article,
         title=article.title,
         summary=article.summary,
-        body_html=render_markdown(article.body) if with_body else "",
-        references=[],
+        body_html=preview["body_html"],
+        references=preview["references"],
         reviewers=[],
         review_step=article.status,
         approved=False,

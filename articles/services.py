@@ -131,6 +131,7 @@ def _run_transition(
     reason: str | None = None,
     params: dict[str, Any] | None = None,
     before_save=None,
+    permission_actor=None,
 ) -> tuple[Article, StateChange]:
     fresh = _lock(article)
     if fresh.status != article.status:
@@ -138,7 +139,7 @@ def _run_transition(
             f"This article changed meanwhile: it is now {_status_label(fresh.status)}, "
             f"not {_status_label(article.status)}. Nothing was changed; reload and try again."
         )
-    _ensure_transition_allowed(fresh, transition, actor)
+    _ensure_transition_allowed(fresh, transition, permission_actor or actor)
     source = fresh.status
     getattr(fresh, transition)(**(params or {}))
     if before_save:
@@ -202,6 +203,11 @@ def article_create(
     _save(article, actor=actor, reason="article.create", comment=comment)
     if related_articles:
         article.related_articles.set(related_articles)
+    transaction.on_commit(
+        lambda: signals.article_edited.send(
+            sender=Article, article=article, actor=actor, substance_changed=True
+        )
+    )
     return article
 
 
@@ -247,6 +253,8 @@ def article_update(
     changed = {k: v for k, v in changes.items() if getattr(fresh, k) != v}
     for name, value in changed.items():
         setattr(fresh, name, value)
+    if related_articles is not None and any(a.pk == fresh.pk for a in related_articles):
+        raise ArticleError("An article cannot be related to itself.")
     related_changed = related_articles is not None and {a.pk for a in related_articles} != set(
         fresh.related_articles.values_list("pk", flat=True)
     )
@@ -258,8 +266,6 @@ def article_update(
     _validate(fresh)
     _save(fresh, actor=actor, reason="article.update", comment=comment)
     if related_changed:
-        if any(a.pk == fresh.pk for a in related_articles):
-            raise ArticleError("An article cannot be related to itself.")
         fresh.related_articles.set(related_articles)
     transaction.on_commit(
         lambda: signals.article_edited.send(
@@ -293,9 +299,22 @@ def article_withdraw(*, article: Article, actor, comment: str = "") -> Article:
 
 
 @transaction.atomic
-def article_start_review(*, article: Article, actor, comment: str = "") -> Article:
+def article_start_review(
+    *, article: Article, actor, comment: str = "", on_behalf_of=None
+) -> Article:
+    """The board picks the article up.
+
+    ``on_behalf_of`` is the board member for whom ``actor`` starts the review, as when an
+    editor assigns the first reviewer (the app above authorises that assignment): the
+    transition's permission is checked against the member (the board role, never their own
+    article), while the state change and history name ``actor``, who did it.
+    """
     return _run_transition(
-        article=article, actor=actor, transition="start_review", comment=comment
+        article=article,
+        actor=actor,
+        transition="start_review",
+        comment=comment,
+        permission_actor=on_behalf_of,
     )[0]
 
 
@@ -418,6 +437,11 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
         reason=f"article.revert (to version #{history_id} of {stamp})",
         params={"to": target},
         before_save=touch,
+    )
+    transaction.on_commit(
+        lambda: signals.article_edited.send(
+            sender=Article, article=fresh, actor=actor, substance_changed=True
+        )
     )
     return fresh
 

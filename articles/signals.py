@@ -8,7 +8,7 @@ from django.dispatch import Signal
 
 # kwargs: article, actor, transition, source, target, comment
 article_transitioned = Signal()
-# kwargs: article, actor, substance_changed
+# kwargs: article, actor, substance_changed. Sent on create, edit and revert.
 article_edited = Signal()
 # kwargs: article, actor, published_version
 article_approved = Signal()
