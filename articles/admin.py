@@ -273,8 +273,13 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._get_article(request, object_id)
         if name not in services.TRANSITION_SERVICES:
             raise Http404("No such action.")
-        label = getattr(Article, name)._django_fsm.transitions
-        label = next(iter(label.values())).custom.get("label", name)
+        custom = next(iter(getattr(Article, name)._django_fsm.transitions.values())).custom
+        if custom.get("board_decision"):
+            # The board decides through its review (assignments, quorum, exact versions).
+            raise PermissionDenied(
+                "Board decisions are recorded on the article's review page, not here."
+            )
+        label = custom.get("label", name)
         form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:

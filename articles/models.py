@@ -190,7 +190,7 @@ class Article(ConcurrentTransitionMixin, models.Model):
         source=ArticleStatus.SUBMITTED,
         target=ArticleStatus.UNDER_REVIEW,
         permission=_can_judge("start_review_article"),
-        custom={"label": "Start review"},
+        custom={"label": "Start review", "admin": False, "board_decision": True},
     )
     def start_review(self) -> None:
         """The board has picked the article up."""
@@ -200,7 +200,7 @@ class Article(ConcurrentTransitionMixin, models.Model):
         source=ArticleStatus.UNDER_REVIEW,
         target=ArticleStatus.CHANGES_REQUESTED,
         permission=_can_judge("request_changes_article"),
-        custom={"label": "Request changes"},
+        custom={"label": "Request changes", "admin": False, "board_decision": True},
     )
     def request_changes(self) -> None:
         """Send the article back to its editors."""
@@ -210,7 +210,7 @@ class Article(ConcurrentTransitionMixin, models.Model):
         source=ArticleStatus.UNDER_REVIEW,
         target=ArticleStatus.APPROVED,
         permission=_can_judge("approve_article"),
-        custom={"label": "Approve"},
+        custom={"label": "Approve", "admin": False, "board_decision": True},
     )
     def approve(self, *, at=None) -> None:
         """Approval is a review: it stamps "last reviewed" and schedules the next one."""

@@ -23,8 +23,5 @@ class ReferencesConfig(AppConfig):
         signals.article_edited.connect(
             receivers.sync_after_edit, dispatch_uid="references.sync_citations_after_edit"
         )
-        signals.article_transitioned.connect(
-            receivers.sync_after_revert, dispatch_uid="references.sync_citations_after_revert"
-        )
         if CITE_HELPER_TEMPLATE not in ArticleAdmin.editor_tool_templates:
             ArticleAdmin.editor_tool_templates.append(CITE_HELPER_TEMPLATE)

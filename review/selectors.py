@@ -26,7 +26,7 @@ from .models import (
     ReviewEvent,
     ReviewRequirement,
 )
-from .publishing import published_content
+from .publishing import preview_content
 
 S = ArticleStatus
 DASHBOARD_LIMIT = 50
@@ -225,7 +225,7 @@ def review_page(*, article: Article, user) -> ReviewPage:
         article=article,
         current=current,
         live=live,
-        content=published_content(article),
+        content=preview_content(article),
         assignments=assignments,
         my_assignment=my_pending,
         approvals=len(counting),

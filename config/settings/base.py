@@ -132,8 +132,6 @@ REVIEW_DEFAULT_DUE_DAYS = 14
 REVIEW_DEFAULT_QUORUM = 1
 # Links in notification emails point at the site's first trusted origin (scheme included).
 REVIEW_SITE_URL = (CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000"])[0]
-# Builds what readers see of an approved version (see review/publishing.py).
-REVIEW_PUBLISHED_CONTENT_BUILDER = "review.publishing.default_published_content"
 # Delivery attempts before an email is marked failed in the outbox.
 REVIEW_NOTIFICATION_MAX_ATTEMPTS = 5
 

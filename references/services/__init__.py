@@ -34,7 +34,6 @@ from .citations import (
     citation_attach,
     citation_detach,
     citations_sync,
-    published_content,
 )
 from .importing import (
     ImportReport,
@@ -67,7 +66,6 @@ __all__ = [
     "citations_sync",
     "find_existing",
     "generate_key",
-    "published_content",
     "reference_create",
     "reference_delete",
     "reference_import",

@@ -117,8 +117,3 @@ def article_publication_data(*, article: Article) -> dict[str, Any]:
         "body_html": render_markdown(render_markers(fresh.body, numbers)),
         "references": [reference_entry(c) for c in cited],
     }
-
-
-def published_content(article: Article) -> dict[str, Any]:
-    """Positional adapter for ``settings.REVIEW_PUBLISHED_CONTENT_BUILDER``."""
-    return article_publication_data(article=article)

@@ -46,8 +46,15 @@ def test_changelist_shows_status_author_and_dates(client, editor):
     ("state", "role", "shown", "hidden"),
     [
         ("draft", "editor", ["Submit for review"], ["Approve", "Start review", "Archive"]),
-        ("submitted", "board", ["Start review"], ["Approve", "Withdraw", "Submit for review"]),
-        ("under_review", "board", ["Approve", "Request changes"], ["Withdraw", "Archive"]),
+        # Board decisions are taken on the review page (quorum, exact versions), never here.
+        ("submitted", "board", [], ["Start review", "Approve", "Withdraw", "Submit for review"]),
+        ("under_review", "board", [], ["Approve", "Request changes", "Withdraw", "Archive"]),
+        (
+            "under_review",
+            "admin",
+            ["Withdraw from review", "Archive"],
+            ["Approve", "Request changes"],
+        ),
         ("approved", "editor", ["Start a revision"], ["Approve", "Archive"]),
         ("approved", "admin", ["Start a revision", "Archive"], ["Approve", "Restore"]),
     ],
@@ -82,12 +89,27 @@ def test_transition_button_goes_through_the_service(client, editor):
 def test_forged_transition_post_is_refused_with_403_and_changes_nothing(
     client, editor, board_member
 ):
-    article = article_in_state("under_review", editor=editor, board=board_member)
+    article = article_in_state("submitted", editor=editor, board=board_member)
     client.force_login(editor)
-    response = client.post(transition_url(article, "approve"), {"comment": "self-approval"})
+    response = client.post(transition_url(article, "archive"), {"comment": "not mine to do"})
     assert response.status_code == 403
     article.refresh_from_db()
-    assert article.status == ArticleStatus.UNDER_REVIEW
+    assert article.status == ArticleStatus.SUBMITTED
+    assert not article.state_changes.filter(transition="archive").exists()
+
+
+@pytest.mark.parametrize("name", ["start_review", "request_changes", "approve"])
+def test_board_decisions_cannot_be_taken_from_the_article_admin(
+    client, name, editor, board_member, admin_user
+):
+    """Even for an admin: approval goes through the board's review and its quorum."""
+    state = "submitted" if name == "start_review" else "under_review"
+    article = article_in_state(state, editor=editor, board=board_member)
+    client.force_login(admin_user)
+    response = client.post(transition_url(article, name), {"comment": "shortcut"})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == state
     assert not article.published_versions.exists()
 
 

@@ -158,3 +158,11 @@ def test_create_makes_a_unique_slug_and_records_the_author(editor):
 def test_only_editors_and_admins_create(board_member):
     with pytest.raises(ActionForbidden, match="create articles"):
         services.article_create(actor=board_member, title="Q?", body="b")
+
+
+def test_an_article_cannot_be_its_own_related_question(article, editor):
+    with pytest.raises(Exception, match="cannot be related to itself"):
+        edit(article, editor, related_articles=[article])
+    article.refresh_from_db()
+    assert not article.related_articles.exists()
+    assert article.history.count() == 1

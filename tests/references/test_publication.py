@@ -129,12 +129,6 @@ def test_rendering_takes_a_constant_number_of_queries(editor, django_assert_max_
     assert Citation.objects.filter(article=large, number__isnull=False).count() == 40
 
 
-def test_positional_builder_adapter(editor):
-    ReferenceFactory(key="a2001")
-    article = ArticleFactory(author=editor, body="See [@a2001].")
-    assert services.published_content(article) == services.article_publication_data(article=article)
-
-
 def test_preview_matches_publication_without_writing(editor, django_assert_num_queries):
     for key in ("a2001", "b2002"):
         ReferenceFactory(key=key)
