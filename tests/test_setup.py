@@ -105,3 +105,8 @@ def test_demo_content_loads_twice_without_duplicates(db):
     statuses = set(Article.objects.values_list("status", flat=True))
     assert counts[0] == 5
     assert {"approved", "under_review", "submitted", "draft"} <= statuses
+    # The approved demo article went through the board and cites the library.
+    live = PublishedVersion.objects.get(article__status="approved")
+    assert live.reviewers[0]["credentials"] == "MD, PhD"
+    assert [r["number"] for r in live.references] == [1, 2, 3]
+    assert '<sup class="citation">' in live.body_html

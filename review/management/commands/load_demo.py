@@ -1,6 +1,9 @@
-"""Load demo users and articles. Idempotent: running it again changes nothing.
+"""Load demo users, board members, references and articles. Idempotent.
 
-Everything is created through the services, so the demo history looks like real use.
+It lives in ``review``, the top of the import chain, because the demo spans every app.
+Everything is created through the services, so the demo history looks like real use:
+the approved articles were assigned to a board member who approved them, and their
+published versions carry numbered citations and the reviewer's credentials.
 """
 
 from django.contrib.auth import get_user_model
@@ -8,9 +11,13 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles import demo_content, services
+from articles import services as article_services
 from articles.models import Article, Audience
 from articles.roles import ADMINS, ADVISORY_BOARD, EDITORS
+from references import services as reference_services
+from review import demo_content
+from review import services as review_services
+from review.models import BoardMember
 
 # (username, first, last, group, superuser). Demo passwords are "<username>-demo".
 DEMO_USERS = [
@@ -21,13 +28,31 @@ DEMO_USERS = [
     ("drsmith", "Sam", "Smith", ADVISORY_BOARD, False),
 ]
 
-# (title, summary, body, audience, the state to bring it to)
+BOARD_PROFILES = {
+    "drroe": {
+        "display_name": "Jane Roe",
+        "credentials": "MD, FACP",
+        "specialties": "rheumatology, internal medicine",
+        "bio": "Consultant rheumatologist with an interest in inflammatory myopathies.",
+        "conflict_disclosure": "No relevant financial relationships.",
+    },
+    "drsmith": {
+        "display_name": "Sam Smith",
+        "credentials": "MD, PhD",
+        "specialties": "infectious diseases, musculoskeletal radiology",
+        "bio": "Infectious-disease physician; bone, joint and soft-tissue infections.",
+        "conflict_disclosure": "No relevant financial relationships.",
+    },
+}
+
+# (title, summary, body, audience, reviewer username or None, the state to bring it to)
 DEMO_ARTICLES = [
     (
         "What is the treatment for psoas myositis?",
         "Antibiotics active against Staphylococcus aureus, with drainage of any abscess.",
         demo_content.PSOAS_MYOSITIS,
         Audience.CLINICIAN,
+        "drsmith",
         "approved",
     ),
     (
@@ -36,6 +61,7 @@ DEMO_ARTICLES = [
         "glucocorticoids and steroid-sparing drugs.",
         demo_content.INFLAMMATORY_MYOSITIS,
         Audience.CLINICIAN,
+        "drroe",
         "under_review",
     ),
     (
@@ -43,6 +69,7 @@ DEMO_ARTICLES = [
         "Spread through the blood (primary) or from a neighbouring infection (secondary).",
         demo_content.PSOAS_ABSCESS,
         Audience.PATIENT,
+        None,
         "submitted",
     ),
     (
@@ -50,6 +77,7 @@ DEMO_ARTICLES = [
         "Muscle pain and swelling, then fever as an abscess forms.",
         demo_content.PYOMYOSITIS,
         Audience.PATIENT,
+        None,
         "draft",
     ),
     (
@@ -57,17 +85,20 @@ DEMO_ARTICLES = [
         "Rest, physiotherapy and anti-inflammatory drugs; injection if pain persists.",
         demo_content.ILIOPSOAS_BURSITIS,
         Audience.PATIENT,
+        "drroe",
         "revising",  # approved, then a revision in progress: readers see the approved text
     ),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create demo users (one or more per role) and five demo articles in various states."
+    help = "Create demo users for every role, board members, references and five articles."
 
     def handle(self, *args, **options):
         with transaction.atomic():
             users = self._users()
+            self._board(users)
+            self._references(users["admin"])
             created = self._articles(users)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} articles added)."))
         self.stdout.write("Demo logins (username / password):")
@@ -95,33 +126,50 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
+    def _board(self, users):
+        for username, profile in BOARD_PROFILES.items():
+            if not BoardMember.objects.filter(user=users[username]).exists():
+                review_services.board_member_create(
+                    actor=users["admin"], user=users[username], **profile
+                )
+
+    def _references(self, admin):
+        for key, data in demo_content.REFERENCES.items():
+            reference_services.reference_create(actor=admin, data=data, key=key)
+
     def _articles(self, users):
-        editor, reviewer = users["editor"], users["drroe"]
+        editor, admin = users["editor"], users["admin"]
         created = 0
-        for title, summary, body, audience, goal in DEMO_ARTICLES:
+        for title, summary, body, audience, reviewer, goal in DEMO_ARTICLES:
             if Article.objects.filter(title=title).exists():
                 continue
             created += 1
-            article = services.article_create(
+            article = article_services.article_create(
                 actor=editor, title=title, summary=summary, body=body, audience=audience
             )
             if goal == "draft":
                 continue
-            article = services.article_submit(article=article, actor=editor)
+            article = article_services.article_submit(article=article, actor=editor)
             if goal == "submitted":
                 continue
-            article = services.article_start_review(article=article, actor=reviewer)
+            member = BoardMember.objects.get(user=users[reviewer])
+            assignment = review_services.review_assign(
+                article=article, reviewer=member, actor=admin
+            )
             if goal == "under_review":
                 continue
-            services.article_approve(
-                article=article, actor=reviewer, comment="Accurate and well sourced."
+            review_services.review_decide(
+                assignment=assignment,
+                actor=member.user,
+                decision="approve",
+                comment="Accurate and well sourced.",
             )
             if goal == "revising":
                 article.refresh_from_db()
-                article = services.article_revise(
+                article = article_services.article_revise(
                     article=article, actor=editor, comment="Add exercise guidance."
                 )
-                services.article_update(
+                article_services.article_update(
                     article=article,
                     actor=editor,
                     expected_version=article.version,
