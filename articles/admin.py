@@ -22,7 +22,24 @@ from django.utils.html import format_html
 from . import selectors, services
 from .checks import submit_warnings
 from .exceptions import ActionForbidden, ArticleError
-from .models import Article, PublishedVersion, StateChange
+from .models import Article, ArticleStatus, PublishedVersion, StateChange
+
+
+class ServiceErrorsMixin:
+    """Show a service's refusal on the add/change page instead of a server error.
+
+    The admin's save runs in a transaction, so the refusal has already rolled everything
+    back; a forbidden action stays a 403.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ActionForbidden:
+            raise
+        except ArticleError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+            return HttpResponseRedirect(request.path)
 
 
 class ArticleForm(forms.ModelForm):
@@ -48,7 +65,9 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # Required: a POST without it would skip the stale-form check.
             self.fields["expected_version"].initial = self.instance.version
+            self.fields["expected_version"].required = True
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = "Left empty, it is made from the question."
@@ -94,7 +113,7 @@ class StateChangeInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "title",
@@ -154,8 +173,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # An approved or archived article is frozen: edit after "Start a revision"/"Restore".
+        if obj is not None and obj.status == ArticleStatus.ARCHIVED:
+            return [*self.readonly_fields, *services.EDITABLE_FIELDS, "related_articles"]
         if obj is not None and obj.status not in services.EDITABLE_STATES:
-            return [*self.readonly_fields, "title", "slug", "summary", "body", "audience"]
+            frozen = services.EDITABLE_FIELDS - services.METADATA_FIELDS
+            return [*self.readonly_fields, *sorted(frozen)]
         return self.readonly_fields
 
     @admin.display(description="Live version (what readers see)")
@@ -203,7 +225,7 @@ class ArticleAdmin(admin.ModelAdmin):
         updated = services.article_update(
             article=original,
             actor=request.user,
-            expected_version=form.cleaned_data.get("expected_version") or original.version,
+            expected_version=form.cleaned_data["expected_version"],
             comment=comment,
             related_articles=related,
             **data,
@@ -215,15 +237,6 @@ class ArticleAdmin(admin.ModelAdmin):
         """The service already saved the related questions: skip ``form.save_m2m()``."""
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ActionForbidden:
-            raise
-        except ArticleError as error:
-            self.message_user(request, error.message, level=messages.ERROR)
-            return HttpResponseRedirect(request.path)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["editor_tool_templates"] = self.editor_tool_templates

@@ -30,3 +30,11 @@ class ArticleConflict(ArticleError):
 class ArticleNotDeletable(ArticleError):
     def __init__(self):
         super().__init__("Articles are never deleted. Archive the article instead.")
+
+
+class PublishedVersionFrozen(ArticleError):
+    def __init__(self):
+        super().__init__(
+            "An approved version is frozen: it is never changed or deleted. "
+            "Revise the article and have the board approve the new text instead."
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -21,7 +22,8 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from .exceptions import ArticleNotDeletable
+from .exceptions import ArticleNotDeletable, PublishedVersionFrozen
+from .hooks import extra_substance
 
 
 class ArticleStatus(models.TextChoices):
@@ -69,6 +71,11 @@ def _can_judge(permission: str):
 
     check.__name__ = f"can_{permission}_not_own"
     return check
+
+
+def next_review_date(article: Article, reviewed_at) -> date:
+    """The day the next board review is due: the review's date plus the article's interval."""
+    return timezone.localdate(reviewed_at) + relativedelta(months=article.review_interval_months)
 
 
 def has_title_and_body(instance: Article) -> bool:
@@ -158,8 +165,18 @@ class Article(ConcurrentTransitionMixin, models.Model):
         return {name: getattr(self, name) for name in SUBSTANCE_FIELDS}
 
     def content_hash(self) -> str:
-        """SHA-256 of the substance, stable across saves that change nothing of it."""
-        canonical = json.dumps(self.substance(), sort_keys=True, ensure_ascii=False)
+        """SHA-256 of what an approval vouches for, stable across saves that change nothing.
+
+        The title, summary and body, plus what the apps above contribute through
+        ``articles.hooks.register_substance`` (the identity and formatted text of each cited
+        reference), so a hash proves the exact text *and* the exact sources approved.
+        """
+        canonical = json.dumps(
+            {**self.substance(), **extra_substance(self)},
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     # --- transitions (in memory only; call them through articles.services) ------------
@@ -216,9 +233,7 @@ class Article(ConcurrentTransitionMixin, models.Model):
         """Approval is a review: it stamps "last reviewed" and schedules the next one."""
         at = at or timezone.now()
         self.last_reviewed_at = at
-        self.next_review_due = timezone.localdate(at) + relativedelta(
-            months=self.review_interval_months
-        )
+        self.next_review_due = next_review_date(self, at)
 
     @transition(
         field=status,
@@ -296,6 +311,14 @@ class StateChange(models.Model):
         return f"{self.article_id}: {self.source} → {self.target} ({self.transition})"
 
 
+class PublishedVersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PublishedVersionFrozen()
+
+    def delete(self):
+        raise PublishedVersionFrozen()
+
+
 class PublishedVersion(models.Model):
     """What readers see of an approved article, frozen at approval.
 
@@ -323,9 +346,19 @@ class PublishedVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = PublishedVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-approved_at", "-pk"]
         get_latest_by = ["approved_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.approval_reference}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PublishedVersionFrozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PublishedVersionFrozen()

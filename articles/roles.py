@@ -23,14 +23,13 @@ ARTICLE_PERMISSIONS = {
         "view_statechange",
         "view_publishedversion",
     ],
+    # Board members read the articles they were asked to review on the review pages
+    # (/editorial/), which check the assignment. They get no admin view of articles: that
+    # would show every unpublished article and its history to every member.
     ADVISORY_BOARD: [
-        "view_article",
         "start_review_article",
         "request_changes_article",
         "approve_article",
-        "view_historicalarticle",
-        "view_statechange",
-        "view_publishedversion",
     ],
     # Admins can do everything with articles, except delete: nothing is ever deleted.
     ADMINS: [
@@ -71,29 +70,47 @@ ADMIN_EXTRA_PERMISSIONS = [
 ]
 
 
-def sync_roles(apps, schema_editor=None) -> None:
-    """Create the groups and grant the table above; idempotent. ``apps`` may be historical."""
+def grant_app_permissions(apps, app_label: str, table: dict[str, list[str]]) -> None:
+    """Give each group exactly ``table[group]`` of ``app_label``'s permissions; idempotent.
+
+    Creates the app's permissions first (they normally appear only after ``migrate``),
+    so it works inside a data migration with the historical ``apps``. A permission of the
+    app that a group should not hold is removed: running it again repairs drift. Every
+    app's role migration calls this with its own table.
+    """
     from django.contrib.auth.management import create_permissions
 
-    for app_label in ("auth", "articles", "django_celery_beat"):
+    config = apps.get_app_config(app_label)
+    config.models_module = getattr(config, "models_module", None) or True
+    create_permissions(config, apps=apps, verbosity=0)
+
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    ours = permission_model.objects.filter(content_type__app_label=app_label)
+    for name, codenames in table.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        wanted = list(ours.filter(codename__in=codenames))
+        missing = set(codenames) - {p.codename for p in wanted}
+        if missing:
+            raise RuntimeError(f"Unknown {app_label} permissions for {name}: {sorted(missing)}")
+        group.permissions.remove(*ours.exclude(codename__in=codenames))
+        group.permissions.add(*wanted)
+
+
+def sync_roles(apps, schema_editor=None) -> None:
+    """Create the groups and grant the table above; idempotent. ``apps`` may be historical."""
+    grant_app_permissions(apps, "articles", ARTICLE_PERMISSIONS)
+    for app_label in ("auth", "django_celery_beat"):
         try:
             config = apps.get_app_config(app_label)
         except LookupError:
             continue
         config.models_module = getattr(config, "models_module", None) or True
-        create_permissions(config, apps=apps, verbosity=0)
+        from django.contrib.auth.management import create_permissions
 
+        create_permissions(config, apps=apps, verbosity=0)
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    article_perms = permission_model.objects.filter(content_type__app_label="articles")
-    for name, codenames in ARTICLE_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=name)
-        wanted = list(article_perms.filter(codename__in=codenames))
-        missing = set(codenames) - {p.codename for p in wanted}
-        if missing:
-            raise RuntimeError(f"Unknown article permissions for {name}: {sorted(missing)}")
-        group.permissions.remove(*article_perms.exclude(codename__in=codenames))
-        group.permissions.add(*wanted)
     admins = group_model.objects.get(name=ADMINS)
     for app_label, codename in ADMIN_EXTRA_PERMISSIONS:
         perm = permission_model.objects.filter(

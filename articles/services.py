@@ -14,10 +14,11 @@ from typing import Any
 
 import django_fsm
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import signals
+from . import hooks, signals
 from .checks import submit_problems
 from .exceptions import ActionForbidden, ArticleConflict, ArticleError, TransitionRefused
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     Audience,
     PublishedVersion,
     StateChange,
+    next_review_date,
 )
 from .rendering import render_markdown
 
@@ -39,6 +41,9 @@ EDITABLE_STATES = {
     ArticleStatus.CHANGES_REQUESTED,
 }
 EDITABLE_FIELDS = {"title", "slug", "summary", "body", "audience", "review_interval_months"}
+# What may change while an article is approved (related questions too): not what readers
+# were shown as approved, only how the article is scheduled and linked.
+METADATA_FIELDS = {"review_interval_months"}
 CONDITION_MESSAGES = {
     "has_title_and_body": "the article needs a question (title) and a body",
 }
@@ -157,6 +162,14 @@ def _run_transition(
         comment=comment,
         history_id=history_id,
     )
+    hooks.run_after_transition(
+        fresh,
+        actor=actor,
+        transition=transition,
+        source=source,
+        target=fresh.status,
+        comment=comment,
+    )
     transaction.on_commit(
         lambda: signals.article_transitioned.send(
             sender=Article,
@@ -169,6 +182,16 @@ def _run_transition(
         )
     )
     return fresh, change
+
+
+def _edited(article: Article, *, actor, substance_changed: bool) -> None:
+    """Run the in-transaction edit hooks now; tell decoupled listeners after commit."""
+    hooks.run_after_edit(article, actor=actor, substance_changed=substance_changed)
+    transaction.on_commit(
+        lambda: signals.article_edited.send(
+            sender=Article, article=article, actor=actor, substance_changed=substance_changed
+        )
+    )
 
 
 # --- creating and editing ------------------------------------------------------------
@@ -203,11 +226,7 @@ def article_create(
     _save(article, actor=actor, reason="article.create", comment=comment)
     if related_articles:
         article.related_articles.set(related_articles)
-    transaction.on_commit(
-        lambda: signals.article_edited.send(
-            sender=Article, article=article, actor=actor, substance_changed=True
-        )
-    )
+    _edited(article, actor=actor, substance_changed=True)
     return article
 
 
@@ -242,11 +261,17 @@ def article_update(
             "Your changes were not saved: reload the article and apply them again."
         )
     if fresh.status == ArticleStatus.APPROVED:
-        raise TransitionRefused(
-            "This article is approved and frozen. Start a revision to change it; readers keep "
-            "the approved version until the revision is approved."
-        )
-    if fresh.status not in EDITABLE_STATES:
+        frozen = sorted(
+            name for name, value in changes.items()
+            if name not in METADATA_FIELDS and getattr(fresh, name) != value
+        )  # fmt: skip
+        if frozen:
+            raise TransitionRefused(
+                f"This article is approved and frozen ({', '.join(frozen)}). Start a revision "
+                "to change it; readers keep the approved version until the revision is "
+                "approved. The review interval and related questions can change at any time."
+            )
+    elif fresh.status not in EDITABLE_STATES:
         raise TransitionRefused("This article is archived. Restore it before editing.")
 
     before = fresh.substance()
@@ -263,15 +288,14 @@ def article_update(
     substance_changed = fresh.substance() != before
     if substance_changed:
         fresh.content_updated_at = timezone.now()
+    if "review_interval_months" in changed and fresh.last_reviewed_at:
+        # A shorter interval for a fast-moving topic brings the next review forward now.
+        fresh.next_review_due = next_review_date(fresh, fresh.last_reviewed_at)
     _validate(fresh)
     _save(fresh, actor=actor, reason="article.update", comment=comment)
     if related_changed:
         fresh.related_articles.set(related_articles)
-    transaction.on_commit(
-        lambda: signals.article_edited.send(
-            sender=Article, article=fresh, actor=actor, substance_changed=substance_changed
-        )
-    )
+    _edited(fresh, actor=actor, substance_changed=substance_changed)
     return fresh
 
 
@@ -355,8 +379,22 @@ def article_approve(
     credentials); by default the plain Markdown body is rendered and the approver listed.
     """
     now = timezone.now()
+
+    def publishable(fresh: Article) -> None:
+        # What could not be submitted cannot be approved either (e.g. a citation key added
+        # during the review that the library does not know), nor anything a registered
+        # check refuses (the board's quorum of approvals of this exact text).
+        problems = submit_problems(fresh) + hooks.approve_problems(fresh)
+        if problems:
+            raise TransitionRefused(f"Cannot approve: {'; '.join(problems)}", problems=problems)
+
     fresh, _ = _run_transition(
-        article=article, actor=actor, transition="approve", comment=comment, params={"at": now}
+        article=article,
+        actor=actor,
+        transition="approve",
+        comment=comment,
+        params={"at": now},
+        before_save=publishable,
     )
     history_id = fresh.history.values_list("history_id", flat=True).first()
     data = {
@@ -399,9 +437,9 @@ def _publish(article: Article, *, actor, history_id: int, approved_at, data) -> 
 def _next_approval_reference(year: int) -> str:
     """``MAB-<year>-<n>``, numbered from 1 each year, e.g. ``MAB-2026-0042``."""
     prefix = f"MAB-{year}-"
-    last = (
+    last = (  # longest first, then highest: "…-10000" sorts after "…-9999"
         PublishedVersion.objects.filter(approval_reference__startswith=prefix)
-        .order_by("-approval_reference")
+        .order_by(Length("approval_reference").desc(), "-approval_reference")
         .values_list("approval_reference", flat=True)
         .first()
     )
@@ -420,13 +458,16 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
     if old is None:
         raise ArticleError(f"Version {history_id} is not a version of this article.")
     target = {name: getattr(old, name) for name in SUBSTANCE_FIELDS}
-    if target == {name: getattr(article, name) for name in SUBSTANCE_FIELDS}:
-        raise TransitionRefused(
-            "That version has the same content as the current one: there is nothing to revert."
-        )
     stamp = timezone.localtime(old.history_date).strftime("%Y-%m-%d %H:%M")
 
     def touch(fresh: Article) -> None:
+        # Compared with the locked row (the transition has already copied ``target``).
+        if fresh.history.values_list(*SUBSTANCE_FIELDS).first() == tuple(
+            target[name] for name in SUBSTANCE_FIELDS
+        ):
+            raise TransitionRefused(
+                "That version has the same content as the current one: there is nothing to revert."
+            )
         fresh.content_updated_at = timezone.now()
 
     fresh, _ = _run_transition(
@@ -438,11 +479,7 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
         params={"to": target},
         before_save=touch,
     )
-    transaction.on_commit(
-        lambda: signals.article_edited.send(
-            sender=Article, article=fresh, actor=actor, substance_changed=True
-        )
-    )
+    _edited(fresh, actor=actor, substance_changed=True)
     return fresh
 
 

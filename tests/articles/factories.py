@@ -51,11 +51,33 @@ PATHS = {
 }
 
 
+def approve_through_board(article: Article, board_user):
+    """Approve the way the product does: a board member assigned and deciding ``approve``.
+
+    Returns the published version. The member profile is made for ``board_user`` if needed.
+    """
+    from review import services as review_services
+    from review.models import BoardMember
+
+    member = BoardMember.objects.filter(user=board_user).first()
+    clerk = UserFactory(username="review-clerk", is_superuser=True)
+    if member is None:
+        member = review_services.board_member_create(actor=clerk, user=board_user)
+    article.refresh_from_db()
+    assignment = review_services.review_assign(article=article, reviewer=member, actor=clerk)
+    review_services.review_decide(assignment=assignment, actor=board_user, decision="approve")
+    article.refresh_from_db()
+    return article.published_versions.first()
+
+
 def article_in_state(state, *, editor, board, admin=None, **kwargs) -> Article:
-    """An article brought to ``state`` through the real services."""
+    """An article brought to ``state`` through the real services (approval by the board)."""
     article = ArticleFactory(author=editor, **kwargs)
     actors = {"editor": editor, "board": board, "admin": admin}
     for name, who in PATHS[state]:
-        services.article_apply_transition(article=article, actor=actors[who], transition=name)
+        if name == "approve":
+            approve_through_board(article, board)
+        else:
+            services.article_apply_transition(article=article, actor=actors[who], transition=name)
         article.refresh_from_db()
     return article

@@ -47,8 +47,6 @@ def test_changelist_shows_status_author_and_dates(client, editor):
     [
         ("draft", "editor", ["Submit for review"], ["Approve", "Start review", "Archive"]),
         # Board decisions are taken on the review page (quorum, exact versions), never here.
-        ("submitted", "board", [], ["Start review", "Approve", "Withdraw", "Submit for review"]),
-        ("under_review", "board", [], ["Approve", "Request changes", "Withdraw", "Archive"]),
         (
             "under_review",
             "admin",
@@ -166,6 +164,18 @@ def test_edit_goes_through_the_service(client, editor):
     assert (record.history_user, record.history_change_reason) == (editor, "article.update: Why")
 
 
+def test_a_post_without_the_version_is_refused(client, editor):
+    article = ArticleFactory(author=editor)
+    client.force_login(editor)
+    data = form_data(article, body="No version.")
+    del data["expected_version"]
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "This field is required" in response.text
+    article.refresh_from_db()
+    assert article.body != "No version."
+
+
 def test_stale_form_gets_a_conflict_message_and_the_first_save_is_kept(client, editor, editor2):
     article = ArticleFactory(author=editor)
     stale = form_data(article, body="Second editor's text.")
@@ -189,10 +199,16 @@ def test_approved_article_is_read_only_in_the_admin(client, editor, board_member
     assert article.body != "Sneaky."
 
 
-def test_board_member_sees_but_cannot_edit(client, editor, board_member):
+def test_board_members_have_no_admin_view_of_unpublished_articles(client, editor, board_member):
+    """They read what they were asked to review on its review page, which checks that."""
     article = ArticleFactory(author=editor)
     client.force_login(board_member)
-    assert client.get(change_url(article)).status_code == 200
+    for url in [
+        change_url(article),
+        reverse("admin:articles_article_history", args=[article.pk]),
+        reverse("admin:articles_article_compare", args=[article.pk]) + "?old=1&new=1",
+    ]:
+        assert client.get(url).status_code == 403, url
     response = client.post(change_url(article), form_data(article, body="Board rewrite"))
     assert response.status_code == 403
     article.refresh_from_db()

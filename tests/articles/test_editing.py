@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
 from articles import services
@@ -108,7 +109,7 @@ def test_second_editor_from_a_stale_form_gets_a_conflict_and_nothing_is_lost(
 
 def test_approved_article_is_frozen_until_a_revision_starts(editor, board_member):
     article = article_in_state(ArticleStatus.APPROVED, editor=editor, board=board_member)
-    with pytest.raises(TransitionRefused, match="approved and frozen. Start a revision"):
+    with pytest.raises(TransitionRefused, match=r"approved and frozen \(body\). Start a revision"):
         edit(article, editor, body="Sneaky change")
     article.refresh_from_db()
     assert article.body != "Sneaky change"
@@ -166,3 +167,21 @@ def test_an_article_cannot_be_its_own_related_question(article, editor):
     article.refresh_from_db()
     assert not article.related_articles.exists()
     assert article.history.count() == 1
+
+
+def test_review_interval_and_related_questions_stay_editable_on_an_approved_article(
+    editor, board_member
+):
+    """Shortening the interval of a live article brings its next review forward at once."""
+    article = article_in_state(ArticleStatus.APPROVED, editor=editor, board=board_member)
+    other = ArticleFactory(author=editor)
+    reviewed = article.last_reviewed_at
+    with time_machine.travel(T1, tick=False):
+        edit(article, editor, review_interval_months=6, related_articles=[other])
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.APPROVED
+    assert article.review_interval_months == 6
+    assert list(article.related_articles.all()) == [other]
+    assert article.last_reviewed_at == reviewed
+    assert article.next_review_due == reviewed.date() + relativedelta(months=6)
+    assert article.content_updated_at != T1
