@@ -6,6 +6,8 @@
   reference and names the articles; the bulk "delete selected" action is removed because
   Django's bulk delete would bypass it.
 - "Import a file" and "Look up a DOI or PMID" are admin views calling the services.
+- A service's refusal on add/change is shown as a message (``ServiceErrorsMixin``, shared
+  with the article admin); a forbidden action stays a 403.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles.admin import ServiceErrorsMixin
 from articles.exceptions import ActionForbidden
 
 from . import selectors, services
@@ -53,7 +56,7 @@ def _attachment(body: str, content_type: str, filename: str) -> HttpResponse:
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     form = ReferenceForm
     list_display = ["key", "kind", "short_title", "year", "doi", "pmid", "retracted", "cited"]
     list_filter = ["kind", "retracted", CitedFilter]
@@ -217,15 +220,6 @@ class ReferenceAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         """No many-to-many fields; the service saved everything."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ActionForbidden:
-            raise
-        except ReferenceLibraryError as error:
-            self.message_user(request, error.message, level=messages.ERROR)
-            return HttpResponseRedirect(request.path)
 
     def delete_view(self, request, object_id, extra_context=None):
         reference = self.get_object(request, unquote(object_id))

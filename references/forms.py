@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.models import Article
+from articles.services import EDITABLE_STATES
 
 from .data import organisation, person
 from .identifiers import InvalidIdentifier, normalize_doi, normalize_pmid
@@ -136,9 +137,11 @@ class ImportForm(forms.Form):
         help_text="RIS, BibTeX, PubMed/MEDLINE (.nbib or PubMed XML) or CSL-JSON."
     )
     article = forms.ModelChoiceField(
-        queryset=Article.objects.order_by("title"),
+        # Only articles whose references may change (the service refuses the others too).
+        queryset=Article.objects.filter(status__in=EDITABLE_STATES).order_by("title"),
         required=False,
-        help_text="Optionally attach every imported reference to this article.",
+        help_text="Optionally attach every imported reference to this article "
+        "(approved articles need a revision first).",
     )
 
     MAX_BYTES = 5 * 1024 * 1024

@@ -125,6 +125,31 @@ def deletion_refusal(reference: Reference) -> str:
     return ""
 
 
+def cited_reference_identities(article: Article) -> list[dict[str, str]]:
+    """What an approval of ``article`` vouches for about its sources (``articles.hooks``).
+
+    For each key the body cites, in order of first appearance, the resolved reference's
+    key, DOI, PMID and AMA text, so ``Article.content_hash()`` changes when a cited
+    reference is repointed or corrected. Keys unknown to the library are left out (an
+    article citing one cannot be submitted). One query, none when nothing is cited.
+    """
+    keys = cited_keys(article.body)
+    if not keys:
+        return []
+    rows = Reference.objects.filter(key__in=keys).values("key", "doi", "pmid", "formatted_text")
+    by_key = {row["key"]: row for row in rows}
+    return [
+        {
+            "key": key,
+            "doi": by_key[key]["doi"],
+            "pmid": by_key[key]["pmid"],
+            "text": by_key[key]["formatted_text"],
+        }
+        for key in keys
+        if key in by_key
+    ]
+
+
 def article_preview_data(article: Article) -> dict:
     """What ``services.article_publication_data`` would give, without writing anything.
 

@@ -6,16 +6,21 @@ cached AMA output in step and saves with a simple-history reason (``reference.cr
 
 Decisions:
 
-- One reference per work: DOI, then PMID, then (for entries with neither) a fingerprint of
-  kind, title, year and first author find the existing row; creating, importing or looking
-  up a known work returns it instead of adding a second row.
+- One reference per work: DOI, then PMID, then a fingerprint of kind, title, year and
+  first author find the existing row (the fingerprint matches unless the two records hold
+  conflicting DOIs or PMIDs); creating, importing or looking up a known work returns it
+  instead of adding a second row.
 - The article body is the whole truth about its citations: ``citations_sync`` derives the
   numbered list from the ``[@key]`` markers. So a cited reference's key never changes
   (``reference_update`` refuses), a cited reference is never deleted, and a citation change
   is always a body change, which is what moves the article's "Last updated".
 - ``citations_sync`` and ``article_publication_data`` take no actor: they derive data from
-  what an authorised service already saved, and run from the after-commit hook of article
-  edits and inside the approving service's transaction.
+  what an authorised service already saved, and run inside the article services'
+  transactions (the ``articles.hooks`` after-edit hook) and the approving service's.
+- Attaching references (``citation_attach``, ``reference_import(article=...)``) is an
+  article edit: refused while the article is approved or archived, under its row lock.
+- Two creates of the same work racing each other: the loser's insert fails on the unique
+  DOI/PMID constraint inside a savepoint, and it returns the winner's row.
 - Lookups call the network *outside* the database transaction, so a slow Crossref never
   holds a transaction open.
 """

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db import transaction
 
-from articles.models import Article
+from articles.models import Article, ArticleStatus
 from articles.rendering import render_markdown
+from articles.services import EDITABLE_STATES
 
-from ..exceptions import ReferenceInUse
+from ..exceptions import ReferenceInUse, ReferenceLibraryError
 from ..formatting import format_references
 from ..markers import number_citations, render_markers
 from ..models import Citation, Reference
@@ -56,6 +57,36 @@ def _sync(article_id: int) -> tuple[Article, list[Citation]]:
     return fresh, citations
 
 
+def lock_for_attaching(article: Article) -> Article:
+    """The article, locked for this transaction, if its references may change; else refuse.
+
+    Attaching is an edit of the article: an approved article is frozen until a revision
+    starts, an archived one until it is restored (``articles.services.EDITABLE_STATES``).
+    The row lock keeps a concurrent transition (say, an approval) from passing in between.
+    """
+    fresh = Article.objects.select_for_update().filter(pk=article.pk).first()
+    if fresh is None:
+        raise ReferenceLibraryError("This article no longer exists.")
+    if fresh.status not in EDITABLE_STATES:
+        remedy = "restore it" if fresh.status == ArticleStatus.ARCHIVED else "start a revision"
+        raise ReferenceLibraryError(
+            f"“{fresh.title}” is {fresh.get_status_display().lower()}: "
+            f"{remedy} before attaching references."
+        )
+    return fresh
+
+
+def sync_after_edit(article: Article, *, actor, substance_changed: bool) -> None:
+    """``articles.hooks`` after-edit hook: the list follows the body, in the same transaction.
+
+    Runs inside the article service's transaction (after create, update and revert), so a
+    rule that reads the citation list (key change, deletion) never sees a stale one, and a
+    failure here rolls the edit back.
+    """
+    if substance_changed:
+        _sync(article.pk)
+
+
 @transaction.atomic
 def citations_sync(*, article: Article) -> list[Citation]:
     """Recompute the article's numbered citation list from its body's ``[@key]`` markers.
@@ -72,8 +103,9 @@ def citations_sync(*, article: Article) -> list[Citation]:
 def citation_attach(*, article: Article, reference: Reference, actor) -> Citation:
     """Attach a reference to an article before citing it (numbered once the body cites it)."""
     require(actor, "articles.change_article", "edit articles")
-    Citation.objects.get_or_create(article=article, reference=reference)
-    _, citations = _sync(article.pk)
+    fresh = lock_for_attaching(article)
+    Citation.objects.get_or_create(article=fresh, reference=reference)
+    _, citations = _sync(fresh.pk)
     return next(c for c in citations if c.reference_id == reference.pk)
 
 

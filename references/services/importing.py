@@ -16,7 +16,7 @@ from ..exceptions import ReferenceImportRefused, ReferenceLibraryError, Referenc
 from ..identifiers import InvalidIdentifier, normalize_doi, normalize_pmid
 from ..importers import FORMATS, ImportResult, UnsupportedFormat, parse_references
 from ..models import Citation, Reference
-from .citations import _sync
+from .citations import _sync, lock_for_attaching
 from .common import require
 from .library import _create_or_match
 
@@ -71,11 +71,13 @@ def reference_import(
     Good entries are imported (or matched to the existing reference), each bad one is
     reported with its position and reason; a file in none of the formats is refused and
     nothing is imported. With ``article`` every entry is attached to that article (and
-    numbered, where its body already cites the key).
+    numbered, where its body already cites the key); an approved or archived article is
+    refused before anything is imported, and stays locked until the import commits.
     """
     require(actor, "references.add_reference", "import references")
     if article is not None:
         require(actor, "articles.change_article", "attach references to articles")
+        article = lock_for_attaching(article)
     try:
         result = parse_references(content, filename)
     except UnsupportedFormat as error:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
@@ -89,13 +89,24 @@ def _duplicate_of(*, doi: str = "", pmid: str = "", exclude_pk: int | None = Non
     return None, ""
 
 
+def _conflicting(stored: str, incoming: str) -> bool:
+    return bool(stored and incoming and stored != incoming)
+
+
 def find_existing(data: ReferenceData) -> Reference | None:
-    """The stored reference for the same work (see the module docstring), or None."""
+    """The stored reference for the same work (see the module docstring), or None.
+
+    DOI, then PMID; failing both, the fingerprint (kind, title, year, first author) finds
+    it even when the two records carry different identifiers — a row with only a PMID and
+    an incoming one with only a DOI, or a row with a DOI and an incoming one with none —
+    unless the two hold conflicting identifiers (two DOIs, or two PMIDs, that differ):
+    then they are different works that happen to look alike.
+    """
     existing, _ = _duplicate_of(doi=data.doi, pmid=data.pmid)
     if existing is not None:
         return existing
-    for candidate in Reference.objects.filter(fingerprint=fingerprint(data)):
-        if candidate.doi in ("", data.doi) and candidate.pmid in ("", data.pmid):
+    for candidate in Reference.objects.filter(fingerprint=fingerprint(data)).order_by("pk"):
+        if not (_conflicting(candidate.doi, data.doi) or _conflicting(candidate.pmid, data.pmid)):
             return candidate
     return None
 
@@ -140,17 +151,39 @@ def _create_or_match(
     if existing is not None:
         return existing, False
     if key and Reference.objects.filter(key=key).exists():
-        raise ReferenceLibraryError(
-            f"The key '{key}' is already used by another reference; choose another "
-            "or leave it empty to have one made."
-        )
-    reference = Reference()
-    reference.apply_data(data)
-    reference.key = key or generate_key(data)
-    _validate(reference)
-    _save(reference, actor=actor, reason=reason, comment=comment)
-    _sync_articles_citing(reference.key)
-    return reference, True
+        raise _key_taken(key)
+    for _attempt in range(3):
+        reference = Reference()
+        reference.apply_data(data)
+        reference.key = key or generate_key(data)
+        _validate(reference)
+        try:
+            # A concurrent create of the same work (same DOI or PMID) or with the same
+            # generated key commits between our checks and this insert: the unique
+            # constraint refuses it, the savepoint keeps our transaction usable, and the
+            # winner's row is the answer. Never a server error.
+            with transaction.atomic():
+                _save(reference, actor=actor, reason=reason, comment=comment)
+        except IntegrityError:
+            existing = find_existing(data)
+            if existing is not None:
+                return existing, False
+            if key:
+                raise _key_taken(key) from None
+            continue  # the generated key was taken meanwhile: make the next one
+        _sync_articles_citing(reference.key)
+        return reference, True
+    raise ReferenceLibraryError(
+        "The reference could not be saved: its key kept being taken by references added "
+        "at the same time. Try again."
+    )
+
+
+def _key_taken(key: str) -> ReferenceLibraryError:
+    return ReferenceLibraryError(
+        f"The key '{key}' is already used by another reference; choose another "
+        "or leave it empty to have one made."
+    )
 
 
 def _sync_articles_citing(key: str) -> None:
@@ -170,8 +203,8 @@ def reference_create(
 ) -> tuple[Reference, bool]:
     """Add a reference; return ``(reference, created)``.
 
-    A work already in the library (same DOI, PMID, or for entries with neither the same
-    kind, title, year and first author) is returned as it is, with ``created`` False.
+    A work already in the library (same DOI, PMID, or the same kind, title, year and first
+    author without conflicting identifiers) is returned as it is, with ``created`` False.
     """
     require(actor, "references.add_reference", "add references")
     return _create_or_match(

@@ -8,9 +8,9 @@ import time_machine
 
 from articles import services as article_services
 from articles.exceptions import ActionForbidden
-from articles.models import ArticleStatus
+from articles.models import Article, ArticleStatus
 from references import services
-from references.exceptions import ReferenceInUse
+from references.exceptions import ReferenceInUse, ReferenceLibraryError
 from references.models import Citation
 from tests.articles.factories import ArticleFactory, article_in_state
 from tests.references.factories import ReferenceFactory
@@ -46,43 +46,68 @@ def test_numbers_follow_first_appearance_across_repeated_and_grouped_citations(e
     ]
 
 
-def test_editing_the_body_renumbers_after_commit_and_keeps_attached_references(
-    editor, django_capture_on_commit_callbacks
+def test_editing_the_body_renumbers_in_the_same_transaction_and_keeps_attached_references(
+    editor,
 ):
     refs = make_refs("liu2011", "idsa2014", "crum2004")
     article = ArticleFactory(author=editor, body="A [@liu2011]. B [@idsa2014].")
     services.citation_attach(article=article, reference=refs["crum2004"], actor=editor)
     assert numbered(article) == [("liu2011", 1), ("idsa2014", 2), ("crum2004", None)]
 
-    with django_capture_on_commit_callbacks(execute=True):
-        article_services.article_update(
-            article=article,
-            actor=editor,
-            expected_version=article.version,
-            body="B first [@idsa2014]. Then [@liu2011].",
-        )
+    article_services.article_update(
+        article=article,
+        actor=editor,
+        expected_version=article.version,
+        body="B first [@idsa2014]. Then [@liu2011].",
+    )
     assert numbered(article) == [("idsa2014", 1), ("liu2011", 2), ("crum2004", None)]
 
-    with django_capture_on_commit_callbacks(execute=True):
-        article.refresh_from_db()
-        article_services.article_update(
-            article=article,
-            actor=editor,
-            expected_version=article.version,
-            body="Only now cited [@crum2004].",
-        )
+    article.refresh_from_db()
+    article_services.article_update(
+        article=article,
+        actor=editor,
+        expected_version=article.version,
+        body="Only now cited [@crum2004].",
+    )
     # References no longer cited stay attached, without a number.
     assert numbered(article) == [("crum2004", 1), ("idsa2014", None), ("liu2011", None)]
 
 
-def test_a_citation_change_moves_last_updated(editor, django_capture_on_commit_callbacks):
+def test_creating_an_article_numbers_its_citations_before_commit(
+    editor, django_capture_on_commit_callbacks
+):
+    make_refs("liu2011", "idsa2014")
+    with django_capture_on_commit_callbacks(execute=False):
+        article = article_services.article_create(
+            actor=editor, title="What treats MRSA?", body="A [@idsa2014; @liu2011]."
+        )
+        # Still inside the transaction, with no after-commit callback run.
+        assert numbered(article) == [("idsa2014", 1), ("liu2011", 2)]
+
+
+def test_a_failing_sync_rolls_the_edit_back(editor, monkeypatch):
+    make_refs("liu2011")
+    article = ArticleFactory(author=editor, body="Old text.")
+    from references.services import citations
+
+    def broken(article_id):
+        raise RuntimeError("citation sync failed")
+
+    monkeypatch.setattr(citations, "_sync", broken)
+    with pytest.raises(RuntimeError, match="citation sync failed"):
+        article_services.article_update(
+            article=article, actor=editor, expected_version=article.version, body="[@liu2011]"
+        )
+    article.refresh_from_db()
+    assert article.body == "Old text."
+    assert numbered(article) == []
+
+
+def test_a_citation_change_moves_last_updated(editor):
     make_refs("liu2011", "idsa2014")
     with time_machine.travel("2025-01-01 12:00Z", tick=False):
         article = ArticleFactory(author=editor, body="A [@liu2011].")
-    with (
-        time_machine.travel("2025-03-01 12:00Z", tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with time_machine.travel("2025-03-01 12:00Z", tick=False):
         article_services.article_update(
             article=article,
             actor=editor,
@@ -113,21 +138,17 @@ def test_sync_writes_nothing_when_the_list_is_already_right(editor, django_asser
         services.citations_sync(article=article)
 
 
-def test_reverting_to_an_older_text_resyncs_the_list(
-    editor, board_member, django_capture_on_commit_callbacks
-):
+def test_reverting_to_an_older_text_resyncs_the_list(editor):
     make_refs("liu2011", "idsa2014")
     article = ArticleFactory(author=editor, body="Old [@liu2011].")
     services.citations_sync(article=article)
     first = article.history.first().history_id
-    with django_capture_on_commit_callbacks(execute=True):
-        article_services.article_update(
-            article=article, actor=editor, expected_version=article.version, body="New [@idsa2014]."
-        )
+    article_services.article_update(
+        article=article, actor=editor, expected_version=article.version, body="New [@idsa2014]."
+    )
     assert numbered(article) == [("idsa2014", 1), ("liu2011", None)]
     article.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        article_services.article_revert(article=article, actor=editor, history_id=first)
+    article_services.article_revert(article=article, actor=editor, history_id=first)
     assert numbered(article) == [("liu2011", 1), ("idsa2014", None)]
 
 
@@ -154,3 +175,42 @@ def test_attaching_needs_the_right_to_edit_articles(board_member, editor):
     with pytest.raises(ActionForbidden, match="Your role does not allow you to edit articles."):
         services.citation_attach(article=article, reference=refs["liu2011"], actor=board_member)
     assert numbered(article) == []
+
+
+@pytest.mark.parametrize(
+    ("state", "refusal"),
+    [
+        (ArticleStatus.APPROVED, "is approved: start a revision before attaching references."),
+        (ArticleStatus.ARCHIVED, "is archived: restore it before attaching references."),
+    ],
+)
+def test_attaching_to_an_approved_or_archived_article_is_refused(editor, state, refusal):
+    refs = make_refs("liu2011", "crum2004")
+    article = ArticleFactory(author=editor, title="What treats MRSA?", body="See [@liu2011].")
+    services.citations_sync(article=article)
+    # Only the state matters here (the workflow to reach it is tested in articles/review).
+    Article.objects.filter(pk=article.pk).update(status=state)
+    before = numbered(article)
+    with pytest.raises(ReferenceLibraryError, match=re.escape(f"“What treats MRSA?” {refusal}")):
+        services.citation_attach(article=article, reference=refs["crum2004"], actor=editor)
+    assert numbered(article) == before
+
+
+def test_attaching_locks_the_article_row_before_writing(editor, monkeypatch):
+    refs = make_refs("liu2011")
+    article = ArticleFactory(author=editor, body="Nothing cited yet.")
+    events = []
+    lock, attach = Article.objects.select_for_update, Citation.objects.get_or_create
+
+    def spy_lock(*args, **kwargs):
+        events.append("lock article")
+        return lock(*args, **kwargs)
+
+    def spy_attach(*args, **kwargs):
+        events.append("attach")
+        return attach(*args, **kwargs)
+
+    monkeypatch.setattr(Article.objects, "select_for_update", spy_lock)
+    monkeypatch.setattr(Citation.objects, "get_or_create", spy_attach)
+    services.citation_attach(article=article, reference=refs["liu2011"], actor=editor)
+    assert events[:2] == ["lock article", "attach"]

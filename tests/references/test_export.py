@@ -77,3 +77,23 @@ def test_export_needs_the_reference_permission(client, outsider, editor, data_di
     client.logout()
     response = client.get(reverse("references:export_ris", args=[article.slug]))
     assert response.status_code == 302
+
+
+def test_board_members_cannot_export_an_articles_references_and_editors_can(
+    client, board_member, editor, data_dir
+):
+    """Exports show unpublished articles: they need ``articles.view_article``, which board
+    members do not hold (they read their assigned articles on the review pages)."""
+    article = article_with_sample_references(editor, data_dir)
+    for name in ("export_ris", "export_csl_json"):
+        url = reverse(f"references:{name}", args=[article.slug])
+        client.force_login(board_member)
+        assert client.get(url).status_code == 403
+        client.force_login(editor)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith('attachment; filename="psoas-references')
+        client.logout()
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))

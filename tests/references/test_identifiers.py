@@ -36,7 +36,7 @@ def test_normalize_doi_keeps_the_suffix_punctuation():
     "value", ["", "   ", "10.1000", "11.1000/xyz", "10.10/xyz", "pyomyositis", "10.1000/a b"]
 )
 def test_normalize_doi_refuses_non_dois(value):
-    with pytest.raises(InvalidIdentifier):
+    with pytest.raises(InvalidIdentifier, match=r"is not a DOI|The DOI is empty"):
         normalize_doi(value)
 
 

@@ -3,8 +3,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.models import Article, ArticleStatus
 from references import services
-from references.exceptions import ReferenceImportRefused
+from references.exceptions import ReferenceImportRefused, ReferenceLibraryError
 from references.models import Citation, Reference
 from tests.articles.factories import ArticleFactory
 
@@ -117,6 +118,24 @@ def test_import_for_an_article_attaches_every_reference(editor, data_dir):
         "bennett2019": None,
         "nord2023": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("state", "refusal"),
+    [
+        (ArticleStatus.APPROVED, "is approved: start a revision before attaching references."),
+        (ArticleStatus.ARCHIVED, "is archived: restore it before attaching references."),
+    ],
+)
+def test_import_for_an_approved_or_archived_article_is_refused_and_imports_nothing(
+    editor, data_dir, state, refusal
+):
+    article = ArticleFactory(author=editor, title="What is psoas myositis?", body="No marks.")
+    Article.objects.filter(pk=article.pk).update(status=state)  # only the state matters here
+    with pytest.raises(ReferenceLibraryError, match=f"“What is psoas myositis\\?” {refusal}"):
+        run_import(editor, data_dir, "sample.ris", article=article)
+    assert Reference.objects.count() == 0
+    assert Citation.objects.count() == 0
 
 
 def test_board_members_cannot_import(board_member, data_dir):

@@ -40,7 +40,7 @@ def test_unsupported_text_raises_with_the_formats_listed(read_data):
 
 @pytest.mark.parametrize("text", ["", "   \n", "{}", "[1, 2]", "<html></html>"])
 def test_other_unsupported_inputs(text):
-    with pytest.raises(UnsupportedFormat):
+    with pytest.raises(UnsupportedFormat, match="'upload.ris' is (empty|not a reference file)"):
         parse_references(text, "upload.ris")
 
 

@@ -108,7 +108,7 @@ def test_lookup_doi_server_error_is_unavailable(serve):
 
 def test_lookup_doi_garbage_answer_is_unavailable(serve):
     serve(b"<html>maintenance</html>")
-    with pytest.raises(LookupUnavailable):
+    with pytest.raises(LookupUnavailable, match="sent an answer for DOI .* that could not be read"):
         lookup_doi("10.1093/cid/ciu296")
 
 
@@ -117,16 +117,17 @@ def test_lookup_disabled_makes_no_request(serve):
     with pytest.raises(LookupDisabled) as caught:
         lookup_doi("10.1093/cid/ciu296", enabled=False)
     assert "switched off" in str(caught.value)
-    with pytest.raises(LookupUnavailable):  # LookupDisabled is a LookupUnavailable
+    # LookupDisabled is a LookupUnavailable
+    with pytest.raises(LookupUnavailable, match="PMID lookup is switched off on this site"):
         lookup_pmid("24973422", enabled=False)
     assert opener.requests == []
 
 
 def test_invalid_identifiers_are_refused_before_any_request(serve):
     opener = serve(b"{}")
-    with pytest.raises(InvalidIdentifier):
+    with pytest.raises(InvalidIdentifier, match="'smith2019' is not a DOI"):
         lookup_doi("smith2019")
-    with pytest.raises(InvalidIdentifier):
+    with pytest.raises(InvalidIdentifier, match="'PMID: abc' is not a PubMed ID"):
         lookup_pmid("PMID: abc")
     assert opener.requests == []
 

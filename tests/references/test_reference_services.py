@@ -119,6 +119,23 @@ def test_key_of_a_cited_reference_cannot_change(editor):
     assert ref.key == "liu2011"
 
 
+def test_key_change_and_delete_see_a_citation_added_by_an_edit_at_once(editor, admin_user):
+    """The citation list is synced in the edit's own transaction, not after commit."""
+    from articles import services as article_services
+
+    ref = ReferenceFactory(key="liu2011")
+    article = article_services.article_create(actor=editor, title="What treats MRSA?", body="-")
+    article_services.article_update(
+        article=article, actor=editor, expected_version=article.version, body="See [@liu2011]."
+    )
+    with pytest.raises(ReferenceInUse, match="The key 'liu2011' cannot be changed to 'x2011'"):
+        services.reference_update(reference=ref, actor=editor, key="x2011")
+    with pytest.raises(ReferenceInUse, match="cited by 1 article: “What treats MRSA\\?”"):
+        services.reference_delete(reference=ref, actor=admin_user)
+    ref.refresh_from_db()
+    assert ref.key == "liu2011"
+
+
 def test_key_of_an_uncited_reference_can_change(editor):
     ref = ReferenceFactory(key="liu2011")
     assert services.reference_update(reference=ref, actor=editor, key="liu2011mrsa").key == (
