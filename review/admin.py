@@ -15,13 +15,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.exceptions import ActionForbidden, ArticleError
+from articles.admin import ServiceErrorsMixin
 from articles.models import Article
 
 from . import selectors, services
@@ -47,19 +46,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class ServiceErrorsMixin:
-    """Show a service's refusal as an admin message, except 403s, and change nothing."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ActionForbidden:
-            raise
-        except ArticleError as error:
-            self.message_user(request, error.message, level=messages.ERROR)
-            return HttpResponseRedirect(request.path)
 
 
 @admin.register(BoardMember)
@@ -280,6 +266,8 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send the selected pending notifications now")
     def send_now(self, request, queryset):
+        # The changelist is not run in a transaction (no ATOMIC_REQUESTS), and the service
+        # claims and records each row in its own short transactions, sending in between.
         sent = 0
         for notification in queryset.filter(status=NotificationStatus.PENDING):
             sent += (
@@ -325,10 +313,9 @@ class ArticleReviewAdmin(_ArticleAdminBase):
     def review_status(self, obj):
         if not obj or not obj.pk:
             return "—"
-        count = ReviewAssignment.objects.counting_approvals(obj, obj.content_hash()).count()
         return format_html(
             "{} of {} approvals of the current version · <a href='{}'>Open the review page</a>",
-            count,
+            len(selectors.counting_reviewers(obj)),
             selectors.required_approvals(obj),
             reverse("review:article", args=[obj.pk]),
         )

@@ -6,13 +6,7 @@ class ReviewConfig(AppConfig):
     verbose_name = "Medical Advisory Board review"
 
     def ready(self) -> None:
-        from articles import signals as article_signals
+        """Register the review's in-transaction hooks (idempotent: keyed by name)."""
+        from . import hooks
 
-        from . import receivers
-
-        article_signals.article_edited.connect(
-            receivers.on_article_edited, dispatch_uid="review.on_article_edited"
-        )
-        article_signals.article_transitioned.connect(
-            receivers.on_article_transitioned, dispatch_uid="review.on_article_transitioned"
-        )
+        hooks.register()

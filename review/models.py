@@ -8,8 +8,9 @@ database can enforce by itself. Decisions made here (where the issue was silent)
   answered their request for changes) a new assignment is created and the old one keeps
   its decision, so the record of who approved which exact text is never rewritten.
 - An approval counts toward the quorum only while its ``content_hash`` equals the
-  article's current one, it has not been marked stale, and it has not already been used
-  for a publication (``published_version``): each approval of the board is spent once.
+  article's current one, it has not been marked stale, it has not already been used for a
+  publication (``published_version``: each approval of the board is spent once), and its
+  member is still active (``ReviewAssignmentQuerySet.counting_approvals``, the one rule).
 - Nothing here is hard-deleted: assignments are withdrawn, comments resolved, members
   deactivated.
 """
@@ -137,15 +138,29 @@ class ReviewAssignmentQuerySet(models.QuerySet):
     def overdue(self, *, today=None):
         return self.pending().filter(due_date__lt=today or timezone.localdate())
 
-    def counting_approvals(self, article: Article, content_hash: str):
-        """Approvals that count toward the quorum of ``article`` as it is now."""
+    def unspent_approvals(self, article: Article):
+        """Approvals of ``article`` not yet marked stale nor used for a publication."""
         return self.filter(
             article=article,
             state=AssignmentState.COMPLETED,
             decision=Decision.APPROVE,
-            content_hash=content_hash,
             stale_at__isnull=True,
             published_version__isnull=True,
+        )
+
+    def counting_approvals(self, article: Article, *, content_hash: str | None = None):
+        """The approvals that count toward the quorum of ``article`` as it is now.
+
+        The one counting rule (see the module docstring): unspent approvals of the current
+        content hash by members who are still active (an approval by a member who left the
+        board, or whose account was deactivated, is not credited). ``content_hash`` saves
+        recomputing it when the caller has it from the same (locked, fresh) article.
+        """
+        current = content_hash if content_hash is not None else article.content_hash()
+        return self.unspent_approvals(article).filter(
+            content_hash=current,
+            reviewer__is_active=True,
+            reviewer__user__is_active=True,
         )
 
 
@@ -316,6 +331,7 @@ class ReviewEvent(models.Model):
 
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
 
@@ -326,7 +342,9 @@ class Notification(models.Model):
     Written in the same transaction as the review action that causes it, so it exists if
     and only if the action committed. A task sends it after commit; a periodic task sends
     whatever is still pending (a broker that was down, a worker that died), so nothing is
-    lost and a broker outage never breaks the action itself.
+    lost and a broker outage never breaks the action itself. A sender claims the row
+    (``sending``) in a short transaction, sends with no transaction open, and records the
+    outcome in another (see ``review.services.notifications``).
     """
 
     recipient = models.ForeignKey(
@@ -346,6 +364,8 @@ class Notification(models.Model):
         db_index=True,
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the last attempt claimed the row (status "sending" while it is in flight).
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -1,9 +1,10 @@
 """What each editorial role may do in the review app.
 
 The groups themselves belong to ``articles.roles``; this table adds the review permissions
-to them, from a data migration (``0002_review_roles``) and again whenever
-``sync_review_roles`` runs. Like ``articles.roles.sync_roles`` it is idempotent and repairs
-drift: a review permission a role should not hold is removed.
+to them, from data migrations (``0002_review_roles``, re-run by later ones when the
+table changes) and whenever ``sync_review_roles`` runs, through the shared
+``articles.roles.grant_app_permissions``: idempotent, and it repairs drift (a review
+permission a role should not hold is removed).
 
 Decisions:
 - Editors and Admins assign reviewers (``assign_reviewer``) and open every article's review
@@ -11,12 +12,13 @@ Decisions:
   review; they never assign, so a member cannot pick who judges alongside them.
 - Board members record decisions through their assignment: being the assignee (plus the
   article permissions of the board role) is the permission, so there is no separate one.
-- Everyone with an editorial role comments; editors and admins resolve any thread, anyone
-  resolves their own.
+- Everyone with an editorial role comments (on the review pages they may open); editors
+  and admins resolve any thread, anyone resolves their own. Only editors and admins list
+  comments in the admin.
 - Admins manage board members, conflicts, quorum overrides and the outbox.
 """
 
-from articles.roles import ADMINS, ADVISORY_BOARD, EDITORS
+from articles.roles import ADMINS, ADVISORY_BOARD, EDITORS, grant_app_permissions
 
 REVIEW_PERMISSIONS = {
     EDITORS: [
@@ -32,11 +34,13 @@ REVIEW_PERMISSIONS = {
         "view_conflictofinterest",
         "view_reviewevent",
     ],
+    # No ``view_reviewcomment``: the admin's comment list would show every article's
+    # confidential discussion to every member. Members read and write comments on the
+    # review pages of the articles they were asked to review, which check the assignment.
     ADVISORY_BOARD: [
         "access_editorial",
         "view_boardmember",
         "add_reviewcomment",
-        "view_reviewcomment",
     ],
     ADMINS: [
         "access_editorial",
@@ -64,20 +68,4 @@ REVIEW_PERMISSIONS = {
 
 def sync_review_roles(apps, schema_editor=None) -> None:
     """Grant the table above to the editorial groups; idempotent. ``apps`` may be historical."""
-    from django.contrib.auth.management import create_permissions
-
-    config = apps.get_app_config("review")
-    config.models_module = getattr(config, "models_module", None) or True
-    create_permissions(config, apps=apps, verbosity=0)
-
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    review_perms = permission_model.objects.filter(content_type__app_label="review")
-    for name, codenames in REVIEW_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=name)
-        wanted = list(review_perms.filter(codename__in=codenames))
-        missing = set(codenames) - {p.codename for p in wanted}
-        if missing:
-            raise RuntimeError(f"Unknown review permissions for {name}: {sorted(missing)}")
-        group.permissions.remove(*review_perms.exclude(codename__in=codenames))
-        group.permissions.add(*wanted)
+    grant_app_permissions(apps, "review", REVIEW_PERMISSIONS)

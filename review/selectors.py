@@ -20,7 +20,6 @@ from .models import (
     AssignmentState,
     BoardMember,
     ConflictOfInterest,
-    Decision,
     ReviewAssignment,
     ReviewComment,
     ReviewEvent,
@@ -38,6 +37,27 @@ def required_approvals(article: Article) -> int:
     if requirement is not None:
         return requirement.required_approvals
     return settings.REVIEW_DEFAULT_QUORUM
+
+
+def counting_reviewers(article: Article, *, content_hash: str | None = None) -> set[int]:
+    """The board members (ids) whose approvals count toward ``article``'s quorum now.
+
+    Distinct members, by the one counting rule (``ReviewAssignment.objects
+    .counting_approvals``): one member approving twice is one approval.
+    """
+    return set(
+        ReviewAssignment.objects.counting_approvals(article, content_hash=content_hash)
+        .values_list("reviewer_id", flat=True)
+        .distinct()
+    )
+
+
+def quorum_problems(article: Article) -> list[str]:
+    """Why the board's approvals do not (yet) approve ``article``'s current text, if so."""
+    count, required = len(counting_reviewers(article)), required_approvals(article)
+    if count >= required:
+        return []
+    return [f"the board has approved the current text {count} of {required} required times"]
 
 
 # --- dashboard -----------------------------------------------------------------------
@@ -195,16 +215,7 @@ def review_page(*, article: Article, user) -> ReviewPage:
         .select_related("reviewer__user", "assigned_by", "published_version")
         .order_by("assigned_at", "pk")
     )
-    content_hash = article.content_hash()
-    counting = {
-        a.reviewer_id
-        for a in assignments
-        if a.state == AssignmentState.COMPLETED
-        and a.decision == Decision.APPROVE
-        and a.content_hash == content_hash
-        and a.stale_at is None
-        and a.published_version_id is None
-    }
+    counting = counting_reviewers(article)
     mine = [a for a in assignments if a.reviewer.user_id == user.pk]
     my_pending = next((a for a in mine if a.state == AssignmentState.PENDING), None)
     my_last_decided = next(

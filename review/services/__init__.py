@@ -1,6 +1,6 @@
 """The one door for every write in the review app (a package: it outgrew one module).
 
-Views, forms, admin, receivers and tasks call these functions and nothing else.
+Views, forms, admin, hooks and tasks call these functions and nothing else.
 """
 
 from ._common import default_due_date

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
 
+from .. import signals
 from ..exceptions import ReviewConflict, ReviewForbidden
 from ..models import (
     AssignmentState,
@@ -23,6 +25,8 @@ from .notifications import notify_each
 S = ArticleStatus
 ASSIGNABLE_STATES = (S.SUBMITTED, S.UNDER_REVIEW, S.CHANGES_REQUESTED)
 IN_REVIEW_STATES = (S.SUBMITTED, S.UNDER_REVIEW)
+# What the Advisory Board role lets a member do with an article: both are needed to review.
+BOARD_PERMISSIONS = ("articles.approve_article", "articles.request_changes_article")
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -79,7 +83,7 @@ def _eligibility_problem(member: BoardMember, article: Article) -> str | None:
     user = member.user
     if not member.is_active or not user.is_active:
         return f"{member.display_name} is not an active board member."
-    if not user.has_perm("articles.approve_article"):
+    if not all(user.has_perm(perm) for perm in BOARD_PERMISSIONS):
         return (
             f"{member.display_name}'s account does not have the Advisory Board role; "
             "give it the role first."
@@ -95,25 +99,62 @@ def _eligibility_problem(member: BoardMember, article: Article) -> str | None:
     return None
 
 
-def _create_assignment(
+def _open_assignment(
     *,
     article: Article,
     member: BoardMember,
     assigned_by,
+    actor,
     due_date: date,
-    comment: str = "",
+    note: str = "",
     previous: ReviewAssignment | None = None,
+    why: str = "",
 ) -> ReviewAssignment:
+    """Create a pending assignment, record it on the timeline and tell the member.
+
+    The one way an assignment comes to be: assigned by an editor (``review_assign``) or
+    asked again after the text changed or the editors answered (``previous`` and ``why``).
+    The caller has checked that the member may be assigned.
+    """
     assignment = ReviewAssignment(
         article=article,
         reviewer=member,
         assigned_by=assigned_by,
         due_date=due_date,
-        comment="",
         previous=previous,
     )
     assignment.full_clean(validate_constraints=False)
     assignment.save()
+    note = f" Note: {note}" if note else ""
+    deadline = f"Please record your decision by {due_date:%A %d %B %Y}."
+    if previous is None:
+        kind, subject = EventKind.ASSIGNED, f"Review requested: {article.title}"
+        event = f"{member} asked to review, due {due_date:%Y-%m-%d}.{note}"
+        message = (
+            f"{_name(actor)} asked you to review this article for the Medical Advisory "
+            f"Board. {deadline}{note}"
+        )
+    else:
+        kind, subject = EventKind.ASKED_AGAIN, f"Please review again: {article.title}"
+        event = f"{member} asked again: {why}."
+        message = (
+            f"You are asked to review this article again: {why}. Your earlier decision "
+            f"no longer counts for the current text. {deadline}"
+        )
+    event_record(
+        article=article,
+        kind=kind,
+        actor=actor,
+        message=event,
+        assignment=assignment,
+        history_id=_history_id(article),
+    )
+    notify_each([member.user], kind=kind, article=article, subject=subject, message=message)
+    transaction.on_commit(
+        lambda: signals.reviewer_assigned.send(
+            sender=ReviewAssignment, assignment=assignment, actor=actor
+        )
+    )
     return assignment
 
 

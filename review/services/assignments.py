@@ -37,7 +37,6 @@ from django.utils import timezone
 from articles import services as article_services
 from articles.models import Article
 
-from .. import signals
 from ..exceptions import ReviewerNotEligible, ReviewForbidden, ReviewRefused
 from ..models import (
     AssignmentState,
@@ -50,12 +49,10 @@ from ._common import (
     ASSIGNABLE_STATES,
     S,
     _close,
-    _create_assignment,
     _eligibility_problem,
-    _history_id,
     _lock_article,
     _lock_assignment,
-    _name,
+    _open_assignment,
     _require,
     _status_label,
     _withdraw,
@@ -100,11 +97,7 @@ def review_assign(
             f"{member.display_name} is already assigned to this article "
             f"(due {pending.due_date:%Y-%m-%d})."
         )
-    if (
-        ReviewAssignment.objects.counting_approvals(fresh, fresh.content_hash())
-        .filter(reviewer=member)
-        .exists()
-    ):
+    if ReviewAssignment.objects.counting_approvals(fresh).filter(reviewer=member).exists():
         raise ReviewerNotEligible(
             f"{member.display_name} has already approved the current text of this article."
         )
@@ -112,32 +105,13 @@ def review_assign(
     if due_date < timezone.localdate():
         raise ReviewRefused("The due date is in the past: choose today or a later date.")
 
-    assignment = _create_assignment(
-        article=fresh, member=member, assigned_by=actor, due_date=due_date
-    )
-    note = f" Note: {comment}" if comment else ""
-    event_record(
+    assignment = _open_assignment(
         article=fresh,
-        kind=EventKind.ASSIGNED,
+        member=member,
+        assigned_by=actor,
         actor=actor,
-        message=f"{member} asked to review, due {due_date:%Y-%m-%d}.{note}",
-        assignment=assignment,
-        history_id=_history_id(fresh),
-    )
-    notify_each(
-        [member.user],
-        kind="assigned",
-        article=fresh,
-        subject=f"Review requested: {fresh.title}",
-        message=(
-            f"{_name(actor)} asked you to review this article for the Medical Advisory "
-            f"Board. Please record your decision by {due_date:%A %d %B %Y}.{note}"
-        ),
-    )
-    transaction.on_commit(
-        lambda: signals.reviewer_assigned.send(
-            sender=ReviewAssignment, assignment=assignment, actor=actor
-        )
+        due_date=due_date,
+        note=comment,
     )
     if fresh.status == S.SUBMITTED:
         article_services.article_start_review(

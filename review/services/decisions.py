@@ -19,15 +19,15 @@ from ..models import (
     ReviewRequirement,
 )
 from ..publishing import published_content
-from ..selectors import required_approvals
+from ..selectors import counting_reviewers, required_approvals
 from ._common import (
     S,
+    _eligibility_problem,
     _history_id,
     _lock_article,
     _lock_assignment,
     _require,
     _status_label,
-    _withdraw,
     event_record,
 )
 from .notifications import notify_each
@@ -66,10 +66,11 @@ def review_decide(
             f"Decisions are recorded only while the article is under review; it is "
             f"{_status_label(article.status)} now."
         )
-    if not (member.is_active and actor.is_active):
-        raise ReviewForbidden(
-            "Your board membership is not active, so you cannot record decisions."
-        )
+    problem = _eligibility_problem(member, article)
+    if problem:
+        # Eligibility is checked again now, not only when assigned: a member who left the
+        # board (or lost the role) since must not decide, nor be credited on the version.
+        raise ReviewForbidden(f"Cannot record this decision: {problem}")
     comment = comment.strip()
     if decision == Decision.REQUEST_CHANGES and not comment:
         raise ReviewRefused("Say what should change: a request for changes needs a comment.")
@@ -106,14 +107,15 @@ def review_decide(
         ),
     )
 
+    # The decision is saved above, before ``article_approve``: its registered check
+    # (``review.quorum``) counts this approval among the board's.
     version = None
     if decision == Decision.REQUEST_CHANGES:
         article_services.article_request_changes(article=article, actor=actor, comment=comment)
     else:
-        approvals = ReviewAssignment.objects.counting_approvals(article, fresh.content_hash)
-        count = approvals.values("reviewer").distinct().count()
-        if count >= required_approvals(article):
-            version = _publish(article=article, actor=actor, comment=comment, approvals=approvals)
+        reviewers = counting_reviewers(article, content_hash=fresh.content_hash)
+        if len(reviewers) >= required_approvals(article):
+            version = _publish(article=article, actor=actor, comment=comment)
             fresh.refresh_from_db()
     transaction.on_commit(
         lambda: signals.review_decided.send(
@@ -127,9 +129,16 @@ def review_decide(
     return fresh
 
 
-def _publish(*, article: Article, actor, comment: str, approvals) -> PublishedVersion:
-    """Approve through ``articles`` and freeze what readers see, with the reviewers."""
-    approving = list(approvals.select_related("reviewer").order_by("decided_at", "pk"))
+def _publish(*, article: Article, actor, comment: str) -> PublishedVersion:
+    """Approve through ``articles`` and freeze what readers see, with the reviewers.
+
+    Pending assignments left over are withdrawn by the approval itself (``review.hooks``).
+    """
+    approving = list(
+        ReviewAssignment.objects.counting_approvals(article)
+        .select_related("reviewer")
+        .order_by("decided_at", "pk")
+    )
     reviewers, seen = [], set()
     for approval in approving:
         if approval.reviewer_id in seen:
@@ -162,13 +171,6 @@ def _publish(*, article: Article, actor, comment: str, approvals) -> PublishedVe
         ),
         history_id=version.history_id,
     )
-    leftovers = ReviewAssignment.objects.pending().filter(article=article)
-    for leftover in leftovers.select_related("reviewer__user", "article"):
-        _withdraw(
-            leftover,
-            actor=actor,
-            reason=f"the article was approved ({version.approval_reference}).",
-        )
     notify_each(
         [
             article.author,

@@ -1,7 +1,8 @@
 """How the review follows the article's life: stale approvals, resubmission, archiving.
 
-Called by ``review.receivers`` after the article's own transaction committed; every
-function is idempotent, so running one again (or late) is harmless.
+Called by ``review.hooks`` inside the article action's own transaction (a failure here
+rolls the action back: nothing is left half-done); every function is also idempotent, so
+running one again is harmless.
 """
 
 from __future__ import annotations
@@ -21,15 +22,14 @@ from ..models import (
 from ._common import (
     IN_REVIEW_STATES,
     S,
-    _create_assignment,
     _eligibility_problem,
     _history_id,
     _lock_article,
+    _open_assignment,
     _withdraw,
     default_due_date,
     event_record,
 )
-from .notifications import notify_each
 
 
 def _ask_again(
@@ -41,50 +41,26 @@ def _ask_again(
         return None
     if ReviewAssignment.objects.pending().filter(article=article, reviewer=member).exists():
         return None
-    assignment = _create_assignment(
+    return _open_assignment(
         article=article,
         member=member,
         assigned_by=previous.assigned_by,
+        actor=actor,
         due_date=default_due_date(),
         previous=previous,
+        why=why,
     )
-    event_record(
-        article=article,
-        kind=EventKind.ASKED_AGAIN,
-        actor=actor,
-        message=f"{member} asked again: {why}.",
-        assignment=assignment,
-        history_id=_history_id(article),
-    )
-    notify_each(
-        [member.user],
-        kind="asked_again",
-        article=article,
-        subject=f"Please review again: {article.title}",
-        message=(
-            f"You are asked to review this article again: {why}. Your earlier decision "
-            f"no longer counts for the current text. Please record your decision by "
-            f"{assignment.due_date:%A %d %B %Y}."
-        ),
-    )
-    return assignment
 
 
-# --- reacting to the article's life (called by receivers, after commit) ---------------
+# --- reacting to the article's life (called by review.hooks, in its transaction) ------
 
 
 def _mark_stale(article: Article, actor) -> list[ReviewAssignment]:
     current = article.content_hash()
     stale = list(
-        ReviewAssignment.objects.select_for_update(of=("self",))
+        ReviewAssignment.objects.unspent_approvals(article)
+        .select_for_update(of=("self",))
         .select_related("reviewer__user", "assigned_by")
-        .filter(
-            article=article,
-            state=AssignmentState.COMPLETED,
-            decision=Decision.APPROVE,
-            stale_at__isnull=True,
-            published_version__isnull=True,
-        )
         .exclude(content_hash=current)
     )
     now = timezone.now()
@@ -134,7 +110,7 @@ def review_resume(*, article: Article, actor) -> list[ReviewAssignment]:
     if fresh.status != S.SUBMITTED:
         return []
     _mark_stale(fresh, actor)
-    current = fresh.content_hash()
+    counting = set(ReviewAssignment.objects.counting_approvals(fresh).values_list("pk", flat=True))
     last_publication = fresh.published_versions.values_list("approved_at", flat=True).first()
     round_ = ReviewAssignment.objects.filter(article=fresh).select_related(
         "reviewer__user", "assigned_by"
@@ -148,12 +124,7 @@ def review_resume(*, article: Article, actor) -> list[ReviewAssignment]:
     for assignment in latest.values():
         if assignment.state != AssignmentState.COMPLETED:
             continue
-        counts = (
-            assignment.decision == Decision.APPROVE
-            and assignment.content_hash == current
-            and not assignment.is_stale
-        )
-        if counts:
+        if assignment.pk in counting:
             continue
         why = (
             "the editors revised the article after your request for changes"
@@ -182,8 +153,8 @@ def review_resume(*, article: Article, actor) -> list[ReviewAssignment]:
 
 @transaction.atomic
 def review_close_pending(*, article: Article, actor, reason: str) -> int:
-    """Withdraw every pending assignment of ``article`` (archived, or approved outside the
-    board's decisions, e.g. by an admin override). Idempotent; returns how many."""
+    """Withdraw every pending assignment of ``article`` (archived or approved: nobody is
+    waiting for these decisions any more). Idempotent; returns how many."""
     fresh = _lock_article(article)
     pending = list(
         ReviewAssignment.objects.pending()

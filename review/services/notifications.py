@@ -6,12 +6,17 @@ Decisions:
 - After commit, ``send_notification_task`` is enqueued. Enqueueing never raises: a broker
   outage is logged and the row stays pending; ``resend_pending_notifications_task`` (every
   minute, from django-celery-beat) sends whatever is still pending after a minute.
-- Sending is idempotent: the row is locked, skipped if already sent, and marked sent in the
-  same transaction, so a task delivered twice (``acks_late``) sends one email. (An SMTP
-  server that accepts the message and then the database failing to commit can still
-  produce a second email: at-least-once, never zero.)
-- A failed delivery is recorded (``attempts``, ``last_error``); after
-  ``REVIEW_NOTIFICATION_MAX_ATTEMPTS`` the row is marked failed and shown in the admin.
+- Sending holds no transaction while talking to the SMTP server: a short transaction
+  claims the row (``sending``, ``attempts`` + 1, ``last_attempt_at``), the email is sent
+  with no transaction open, and a second short transaction marks it sent (or pending
+  again, or failed). A sent row is never sent again and a row being sent is left alone,
+  so a task delivered twice (``acks_late``) sends one email. (A sender that dies between
+  the SMTP server accepting the message and the second transaction leaves the row
+  ``sending``; after ``SENDING_TIMEOUT`` it is sent again: at-least-once, never zero.)
+- A failed delivery is recorded (``attempts``, ``last_error``) and retried by the task
+  after ``retry_delay``; the periodic resend skips rows attempted more recently than that,
+  so the two never double up. After ``REVIEW_NOTIFICATION_MAX_ATTEMPTS`` the row is marked
+  failed and shown in the admin.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -115,16 +121,79 @@ def notify_each(users, **kwargs) -> list[Notification]:
     return made
 
 
-@transaction.atomic
-def notification_send(*, notification: Notification) -> Notification:
-    """Send one pending notification, exactly once; record a failure instead of raising.
+# A row claimed longer ago than this is taken to belong to a sender that died mid-send;
+# it is claimed again (the one case where an email could go out twice: at-least-once).
+SENDING_TIMEOUT = timedelta(minutes=10)
 
-    The caller (a task) looks at ``status``/``last_error`` to decide whether to retry.
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long after its ``attempts``-th failed attempt a row is tried again (30 s, 60 s,
+    120 s…). The task's own retries wait this long, and the periodic resend leaves a row
+    alone for as long, so the two never double up."""
+    return timedelta(seconds=30 * 2 ** max(attempts - 1, 0))
+
+
+def _claim(pk: int, *, respect_backoff: bool) -> tuple[Notification | None, bool]:
+    """Claim the row for one attempt, in a short transaction; return (row, claimed).
+
+    Only a pending row is claimed (or one left ``sending`` by a sender that died); a row
+    another sender holds, or one already sent or failed, is returned unclaimed. With
+    ``respect_backoff`` a row attempted less than ``retry_delay`` ago is left alone too.
     """
-    fresh = Notification.objects.select_for_update().filter(pk=notification.pk).first()
-    if fresh is None or fresh.status != NotificationStatus.PENDING:
+    now = timezone.now()
+    with transaction.atomic():
+        fresh = Notification.objects.select_for_update().filter(pk=pk).first()
+        if fresh is None:
+            return None, False
+        last = fresh.last_attempt_at
+        if fresh.status == NotificationStatus.SENDING:
+            free = not last or now - last >= SENDING_TIMEOUT  # its sender died
+        elif fresh.status == NotificationStatus.PENDING:
+            free = not (respect_backoff and last and now - last < retry_delay(fresh.attempts))
+        else:  # sent or failed
+            free = False
+        if not free:
+            return fresh, False
+        fresh.status = NotificationStatus.SENDING
+        fresh.attempts += 1
+        fresh.last_attempt_at = now
+        fresh.save(update_fields=["status", "attempts", "last_attempt_at"])
+    return fresh, True
+
+
+def _record_outcome(
+    notification: Notification, error: Exception | None, *, final: bool = False
+) -> Notification:
+    """Mark the claimed row sent, pending again (to be retried) or failed; short txn."""
+    with transaction.atomic():
+        fresh = Notification.objects.select_for_update().get(pk=notification.pk)
+        if error is None:
+            fresh.status = NotificationStatus.SENT
+            fresh.sent_at = timezone.now()
+            fresh.last_error = ""
+        else:
+            fresh.last_error = f"{type(error).__name__}: {error}"[:2000]
+            fresh.status = (
+                NotificationStatus.FAILED
+                if final or fresh.attempts >= _max_attempts()
+                else NotificationStatus.PENDING
+            )
+        fresh.save(update_fields=["status", "sent_at", "last_error"])
+    return fresh
+
+
+def notification_send(*, notification: Notification, respect_backoff: bool = False) -> Notification:
+    """Send one pending notification; record a failure instead of raising.
+
+    Three steps, so that no database transaction (nor row lock) is held while talking to
+    the SMTP server: claim the row (``sending``, one more attempt) and commit; send; then
+    record the outcome. A sent row is never sent again, and two senders never send the same
+    row at once (the second finds it ``sending`` and leaves it). The caller (a task) looks
+    at ``status``/``last_error`` to decide whether to retry.
+    """
+    fresh, claimed = _claim(notification.pk, respect_backoff=respect_backoff)
+    if not claimed:
         return fresh or notification
-    fresh.attempts += 1
     try:
         send_mail(
             fresh.subject,
@@ -134,16 +203,13 @@ def notification_send(*, notification: Notification) -> Notification:
             fail_silently=False,
         )
     except TRANSIENT_SEND_ERRORS as error:
-        fresh.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if fresh.attempts >= _max_attempts():
-            fresh.status = NotificationStatus.FAILED
         logger.warning("Notification %s not sent (attempt %s): %s", fresh.pk, fresh.attempts, error)
-    else:
-        fresh.status = NotificationStatus.SENT
-        fresh.sent_at = timezone.now()
-        fresh.last_error = ""
-    fresh.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-    return fresh
+        return _record_outcome(fresh, error)
+    except Exception as error:
+        # Not worth retrying (our data, not the network), but never left claimed.
+        _record_outcome(fresh, error, final=True)
+        raise
+    return _record_outcome(fresh, None)
 
 
 def notification_resend_pending(
@@ -151,17 +217,24 @@ def notification_resend_pending(
 ) -> int:
     """Send what is still pending after ``older_than`` (the broker was down, a worker died).
 
-    Each row is sent in its own transaction, so one bad address never holds up the rest.
-    Returns how many were sent now.
+    A row attempted recently is left to the task's own backoff (``retry_delay``); a row
+    left ``sending`` for longer than ``SENDING_TIMEOUT`` is taken back. Each row is sent on
+    its own, so one bad address never holds up the rest. Returns how many were sent now.
     """
-    cutoff = timezone.now() - older_than
-    ids = list(
-        Notification.objects.filter(
-            status=NotificationStatus.PENDING, created_at__lte=cutoff
-        ).values_list("pk", flat=True)[:limit]
-    )
+    now = timezone.now()
+    candidates = Notification.objects.filter(
+        Q(status=NotificationStatus.PENDING, created_at__lte=now - older_than)
+        | Q(status=NotificationStatus.SENDING, last_attempt_at__lte=now - SENDING_TIMEOUT)
+    ).order_by("created_at", "pk")
+    due = [
+        pk
+        for pk, attempts, last in candidates.values_list("pk", "attempts", "last_attempt_at")[
+            : limit * 5
+        ]
+        if last is None or now - last >= min(retry_delay(attempts), SENDING_TIMEOUT)
+    ][:limit]
     sent = 0
-    for pk in ids:
-        result = notification_send(notification=Notification(pk=pk))
+    for pk in due:
+        result = notification_send(notification=Notification(pk=pk), respect_backoff=True)
         sent += result.status == NotificationStatus.SENT
     return sent

@@ -139,3 +139,62 @@ def test_a_failed_delivery_is_recorded_and_retried(assigned, settings, monkeypat
     services.notification_send(notification=notification)
     notification.refresh_from_db()
     assert (notification.status, notification.attempts) == (NotificationStatus.FAILED, 2)
+
+
+def test_no_transaction_is_open_while_the_email_is_sent(assigned, monkeypatch):
+    """Claimed (and committed) before sending; recorded after, in a second transaction."""
+    from django.db import connection
+
+    notification = Notification.objects.get(kind="assigned")
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.PENDING, attempts=0
+    )
+    baseline = len(connection.atomic_blocks)  # the test's own transaction
+    seen = []
+
+    def spy(*args, **kwargs):
+        row = Notification.objects.get(pk=notification.pk)
+        seen.append((len(connection.atomic_blocks), row.status, row.attempts))
+        return 1
+
+    monkeypatch.setattr("review.services.notifications.send_mail", spy)
+    result = services.notification_send(notification=notification)
+    assert seen == [(baseline, NotificationStatus.SENDING, 1)]
+    assert result.status == NotificationStatus.SENT and result.last_attempt_at
+
+
+def test_a_row_being_sent_is_left_to_its_sender(assigned, monkeypatch):
+    notification = Notification.objects.get(kind="assigned")
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.SENDING, attempts=1, last_attempt_at=timezone.now()
+    )
+    mail.outbox.clear()
+    result = services.notification_send(notification=notification)
+    assert (result.status, result.attempts, mail.outbox) == (NotificationStatus.SENDING, 1, [])
+    # A sender that died long ago: the row is taken back and sent (at-least-once).
+    Notification.objects.filter(pk=notification.pk).update(
+        created_at=timezone.now() - timedelta(hours=1),
+        last_attempt_at=timezone.now() - timedelta(minutes=11),
+    )
+    assert services.notification_resend_pending() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_resend_leaves_recent_failures_to_the_task_backoff(assigned, time_machine):
+    notification = Notification.objects.get(kind="assigned")
+    now = timezone.now()
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.PENDING,
+        attempts=2,
+        last_attempt_at=now - timedelta(seconds=45),
+        created_at=now - timedelta(minutes=5),
+        last_error="ConnectionRefusedError: SMTP server down",
+    )
+    mail.outbox.clear()
+    assert services.notification_resend_pending() == 0  # the task retries after 60 s
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.PENDING, 2)
+    assert mail.outbox == []
+    time_machine.move_to(now + timedelta(seconds=20), tick=False)
+    assert services.notification_resend_pending() == 1
+    assert len(mail.outbox) == 1

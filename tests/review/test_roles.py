@@ -38,3 +38,18 @@ def test_the_outbox_sweep_is_scheduled(db):
 
     task = PeriodicTask.objects.get(task="review.tasks.resend_pending_notifications_task")
     assert task.enabled and task.interval.every == 1 and task.interval.period == "minutes"
+
+
+def test_board_members_do_not_list_review_comments_in_the_admin(db):
+    """They read the discussion on the review pages of their own assignments only."""
+    assert "view_reviewcomment" not in perms(ADVISORY_BOARD)
+    assert "view_reviewcomment" in perms(EDITORS) and "view_reviewcomment" in perms(ADMINS)
+
+
+def test_review_roles_use_the_shared_grant(db, monkeypatch):
+    import review.roles
+
+    calls = []
+    monkeypatch.setattr(review.roles, "grant_app_permissions", lambda *args: calls.append(args[1:]))
+    sync_review_roles(apps)
+    assert calls == [("review", REVIEW_PERMISSIONS)]

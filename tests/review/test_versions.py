@@ -41,7 +41,7 @@ def test_an_edit_after_an_approval_makes_it_stale_and_asks_the_member_again(
     assert set(version.approvals.values_list("pk", flat=True)) == {second.pk, again.pk}
 
 
-def test_the_stale_rule_holds_even_if_no_receiver_ran(
+def test_an_approval_of_other_text_never_counts(
     assigned, member2, admin_user, board_member, board_member2, editor
 ):
     """The quorum compares hashes itself: an approval of other text never counts."""
@@ -49,7 +49,7 @@ def test_the_stale_rule_holds_even_if_no_receiver_ran(
     services.review_set_quorum(article=article, actor=admin_user, required_approvals=2)
     second = services.review_assign(article=article, reviewer=member2, actor=admin_user)
     services.review_decide(assignment=assigned, actor=board_member, decision=Decision.APPROVE)
-    edit(article, editor, title="A changed question?")  # on-commit receivers do not run here
+    edit(article, editor, title="A changed question?")  # the first approval goes stale
     services.review_decide(assignment=second, actor=board_member2, decision=Decision.APPROVE)
     article.refresh_from_db()
     assert article.status == S.UNDER_REVIEW

@@ -275,3 +275,27 @@ def test_query_counts_are_the_same_for_few_and_many(client, editor, admin_user, 
     assert _count(client, reverse("review:article", args=[small.pk])) == _count(
         client, reverse("review:article", args=[large.pk])
     )
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:review_reviewcomment_changelist", "review:article", "review:versions", "review:diff"],
+)
+def test_an_unassigned_board_member_sees_nothing_of_another_article(
+    world, client, board_member2, url_name
+):
+    """No admin list of every discussion; no review, versions or diff pages of an article
+    they were not asked to review (the board holds no ``articles.view_article`` either)."""
+    assert not board_member2.has_perm("articles.view_article")
+    assert not board_member2.has_perm("review.view_reviewcomment")
+    client.force_login(board_member2)
+    article = world["article"]
+    if url_name.startswith("admin:"):
+        url = reverse(url_name)
+    elif url_name == "review:diff":
+        url = reverse(url_name, args=[article.pk]) + f"?old={world['old']}&new={world['new']}"
+    else:
+        url = reverse(url_name, args=[article.pk])
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "Check the dose." not in response.content.decode()
