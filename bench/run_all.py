@@ -73,13 +73,22 @@ def main() -> None:
     print(f"database: {os.environ['DATABASE_URL'].split('://')[0]}, articles: {args.articles}")
     timed("article_create", create_one, repeat=args.articles)
 
+    from review import services as review_services
+
+    admin = User.objects.create_superuser("bench-admin", "admin@example.org", "pw")
+    board = review_services.board_member_create(actor=admin, user=member, credentials="MD")
+
     def full_cycle():
         a = articles.pop()
         a = services.article_submit(article=a, actor=editor)
-        a = services.article_start_review(article=a, actor=member)
-        services.article_approve(article=a, actor=member)
+        assignment = review_services.review_assign(article=a, reviewer=board, actor=admin)
+        review_services.review_decide(assignment=assignment, actor=member, decision="approve")
 
-    timed("submit + start_review + approve (one article)", full_cycle, repeat=args.articles // 2)
+    timed(
+        "submit + assign (starts review) + board approves",
+        full_cycle,
+        repeat=args.articles // 2,
+    )
 
     def edit():
         a = articles[-1]

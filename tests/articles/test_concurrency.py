@@ -6,7 +6,7 @@ import pytest
 from django.db import close_old_connections, connection
 
 from articles import services
-from articles.exceptions import ArticleConflict
+from articles.exceptions import ArticleError
 from articles.models import Article, ArticleStatus, StateChange
 from tests.articles.factories import ArticleFactory, UserFactory
 
@@ -28,7 +28,7 @@ def race(article_id, attempts):
             barrier.wait(timeout=10)
             action(article)
             outcomes[i] = "won"
-        except ArticleConflict as error:
+        except ArticleError as error:  # the loser is told, whichever refusal it meets
             outcomes[i] = error
         finally:
             close_old_connections()
@@ -60,19 +60,24 @@ def test_two_reviewers_starting_the_same_review_exactly_one_wins():
     assert Article.objects.get(pk=article.pk).status == ArticleStatus.UNDER_REVIEW
 
 
-def test_withdraw_racing_approve_exactly_one_wins():
+def test_withdraw_racing_the_boards_approval_exactly_one_wins():
+    from review import services as review_services
+
     editor = UserFactory(role="Editors")
-    member = UserFactory(role="Advisory Board")
+    member_user = UserFactory(role="Advisory Board")
+    clerk = UserFactory(is_superuser=True)
+    member = review_services.board_member_create(actor=clerk, user=member_user)
     article = ArticleFactory(author=editor)
     services.article_submit(article=article, actor=editor)
-    article.refresh_from_db()
-    services.article_start_review(article=article, actor=member)
+    assignment = review_services.review_assign(article=article, reviewer=member, actor=clerk)
 
     outcomes = race(
         article.pk,
         [
             lambda a: services.article_withdraw(article=a, actor=editor),
-            lambda a: services.article_approve(article=a, actor=member),
+            lambda a: review_services.review_decide(
+                assignment=assignment, actor=member_user, decision="approve"
+            ),
         ],
     )
     assert outcomes.count("won") == 1
@@ -83,6 +88,7 @@ def test_withdraw_racing_approve_exactly_one_wins():
         (ArticleStatus.APPROVED, True),
         (ArticleStatus.DRAFT, False),
     }
+    # submit, start_review (by the assignment), then the winner
     assert StateChange.objects.filter(article=article).count() == 3
 
 

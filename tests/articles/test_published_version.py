@@ -8,7 +8,7 @@ import time_machine
 from articles import services
 from articles.models import ArticleStatus, PublishedVersion
 from articles.selectors import public_article
-from tests.articles.factories import article_in_state
+from tests.articles.factories import approve_through_board, article_in_state
 
 
 def walk(article, *steps):
@@ -22,7 +22,7 @@ def walk(article, *steps):
 def test_approval_freezes_the_exact_text_with_hash_and_reference(editor, board_member):
     article = article_in_state(ArticleStatus.UNDER_REVIEW, editor=editor, board=board_member)
     with time_machine.travel(dt.datetime(2026, 5, 1, tzinfo=dt.UTC), tick=False):
-        version = services.article_approve(article=article, actor=board_member)
+        version = approve_through_board(article, board_member)
     article.refresh_from_db()
     assert version.approval_reference == "MAB-2026-0001"
     assert version.title == article.title
@@ -39,7 +39,7 @@ def test_approval_references_count_up_within_a_year(editor, board_member):
     for _ in range(3):
         article = article_in_state(ArticleStatus.UNDER_REVIEW, editor=editor, board=board_member)
         with time_machine.travel(dt.datetime(2027, 1, 2, tzinfo=dt.UTC), tick=False):
-            refs.append(services.article_approve(article=article, actor=board_member))
+            refs.append(approve_through_board(article, board_member))
     assert [v.approval_reference for v in refs] == [
         "MAB-2027-0001",
         "MAB-2027-0002",
@@ -63,7 +63,7 @@ def test_readers_keep_the_approved_version_while_a_revision_is_in_progress(edito
     assert "Some evidence." in page.body_html and "Some evidence." in approved_body
     assert "not yet reviewed" not in page.body_html
 
-    second = walk(article, ("approve", board_member))
+    second = approve_through_board(article, board_member)
     page = public_article(slug=article.slug)
     assert page.title == "A revised question?"
     assert "not yet reviewed" in page.body_html

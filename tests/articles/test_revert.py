@@ -6,7 +6,7 @@ from articles import services
 from articles.exceptions import ActionForbidden, ArticleError, TransitionRefused
 from articles.models import ArticleStatus
 from articles.selectors import public_article
-from tests.articles.factories import article_in_state
+from tests.articles.factories import approve_through_board, article_in_state
 
 
 def edit(article, actor, **changes):
@@ -43,7 +43,7 @@ def test_reverting_an_approved_article_leaves_readers_on_the_approved_version(ed
     for name, actor in [("submit", editor), ("start_review", board_member)]:
         services.article_apply_transition(article=article, actor=actor, transition=name)
         article.refresh_from_db()
-    services.article_approve(article=article, actor=board_member)
+    approve_through_board(article, board_member)
     article.refresh_from_db()
 
     services.article_revert(article=article, actor=editor, history_id=old)

@@ -6,14 +6,13 @@ import time_machine
 
 from articles import services
 from articles.models import ArticleStatus
-from tests.articles.factories import ArticleFactory, article_in_state
+from tests.articles.factories import ArticleFactory, approve_through_board, article_in_state
 
 APPROVAL_DAY = dt.datetime(2026, 2, 10, 15, 30, tzinfo=dt.UTC)
 
 
 def approve(article, board_member):
-    article.refresh_from_db()
-    return services.article_approve(article=article, actor=board_member)
+    return approve_through_board(article, board_member)
 
 
 def test_approval_stamps_last_reviewed_and_schedules_the_next_review(editor, board_member):

@@ -5,7 +5,7 @@ import pytest
 from articles import services
 from articles.exceptions import ActionForbidden, ArticleConflict, TransitionRefused
 from articles.models import Article, ArticleStatus, StateChange
-from tests.articles.factories import ArticleFactory, article_in_state
+from tests.articles.factories import ArticleFactory, approve_through_board, article_in_state
 
 S = ArticleStatus
 # transition: (a state it starts from, the state it leads to)
@@ -57,7 +57,15 @@ def test_permission_matrix(role, name, actors, editor2, board_member2, admin_use
     article = article_in_state(source, editor=editor2, board=board_member2, admin=admin_user)
     actor = actors[role]
 
-    if name in ALLOWED[role]:
+    if name in ALLOWED[role] and name == "approve":
+        # Approval happens through the board's review: an assignment and a decision.
+        approve_through_board(article, actor)
+        article.refresh_from_db()
+        assert article.status == target
+        change = article.state_changes.last()
+        assert (change.transition, change.actor) == ("approve", actor)
+        assert article.history.first().history_user == actor
+    elif name in ALLOWED[role]:
         services.article_apply_transition(
             article=article, actor=actor, transition=name, comment="because"
         )
@@ -162,7 +170,10 @@ def test_full_workflow_including_changes_requested_and_resubmission(
         ("restore", admin_user),
     ]
     for name, actor in steps:
-        services.article_apply_transition(article=article, actor=actor, transition=name)
+        if name == "approve":
+            approve_through_board(article, actor)
+        else:
+            services.article_apply_transition(article=article, actor=actor, transition=name)
         article.refresh_from_db()
     trail = list(article.state_changes.values_list("source", "target"))
     assert trail == [
@@ -182,3 +193,12 @@ def test_status_cannot_be_assigned_directly(editor):
     article = ArticleFactory(author=editor)
     with pytest.raises(AttributeError, match="Direct status modification is not allowed"):
         article.status = S.APPROVED
+
+
+def test_approval_needs_the_board_even_for_admins(editor, board_member, admin_user):
+    """No caller approves around the board: the quorum of the current text is checked."""
+    article = article_in_state(S.UNDER_REVIEW, editor=editor, board=board_member)
+    before = snapshot(article)
+    with pytest.raises(TransitionRefused, match="Cannot approve: the board has approved"):
+        services.article_approve(article=article, actor=admin_user)
+    assert snapshot(article) == before
