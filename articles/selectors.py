@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,6 +40,8 @@ class PublicArticle:
     last_reviewed_at: datetime | None
     next_review_due: date | None
     approval_reference: str = ""
+    # Related questions as readers see them (their approved titles, not working drafts).
+    related: tuple = ()
 
     @property
     def steps(self) -> list[dict]:
@@ -70,7 +73,8 @@ def public_article(*, slug: str) -> PublicArticle | None:
     )
     if article is None:
         return None
-    return public_view(article)
+    related = tuple(public_view(other, with_body=False) for other in article.related_articles.all())
+    return dataclasses.replace(public_view(article), related=related)
 
 
 def public_view(article: Article, *, with_body: bool = True) -> PublicArticle:

@@ -94,3 +94,35 @@ def test_list_query_count_does_not_grow(
 def test_healthz(client, db):
     response = client.get("/healthz")
     assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_related_questions_show_the_approved_title_not_a_revision_in_progress(
+    client, editor, board_member
+):
+    article = article_in_state("approved", editor=editor, board=board_member)
+    other = article_in_state("approved", editor=editor, board=board_member, title="Approved?")
+    services.article_revise(article=other, actor=editor)
+    other.refresh_from_db()
+    services.article_update(
+        article=other, actor=editor, expected_version=other.version, title="UNREVIEWED DRAFT?"
+    )
+    article.related_articles.set([other])
+    html = client.get(article.get_absolute_url()).text
+    assert "Approved?" in html
+    assert "UNREVIEWED DRAFT?" not in html
+
+
+def test_detail_query_count_does_not_grow_with_related_questions(
+    client, editor, board_member, django_assert_max_num_queries
+):
+    article = article_in_state("approved", editor=editor, board=board_member)
+    others = [article_in_state("approved", editor=editor, board=board_member) for _ in range(2)]
+    article.related_articles.set(others)
+    with django_assert_max_num_queries(6) as few:
+        client.get(article.get_absolute_url())
+    article.related_articles.set(
+        others + [article_in_state("approved", editor=editor, board=board_member) for _ in range(5)]
+    )
+    with django_assert_max_num_queries(6) as many:
+        client.get(article.get_absolute_url())
+    assert len(few.captured_queries) == len(many.captured_queries)
