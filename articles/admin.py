@@ -42,6 +42,19 @@ class ServiceErrorsMixin:
             return HttpResponseRedirect(request.path)
 
 
+class ReadOnlyAdminMixin:
+    """For records that are written only by the services (or never changed at all)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ArticleForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(
@@ -406,19 +419,10 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
 
 @admin.register(PublishedVersion)
-class PublishedVersionAdmin(admin.ModelAdmin):
+class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: approved versions are frozen."""
 
     list_display = ["approval_reference", "title", "article", "approved_at", "approved_by"]
     list_select_related = ["article", "approved_by"]
     search_fields = ["approval_reference", "title", "content_hash"]
     readonly_fields = [f.name for f in PublishedVersion._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

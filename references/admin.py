@@ -22,7 +22,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.admin import ServiceErrorsMixin
+from articles.admin import ReadOnlyAdminMixin, ServiceErrorsMixin
 from articles.exceptions import ActionForbidden
 
 from . import selectors, services
@@ -313,19 +313,10 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: citation lists are derived from article bodies."""
 
     list_display = ["article", "number", "reference"]
     list_select_related = ["article", "reference"]
     search_fields = ["article__title", "reference__key", "reference__title"]
     readonly_fields = ["article", "reference", "number", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

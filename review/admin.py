@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.admin import ServiceErrorsMixin
+from articles.admin import ReadOnlyAdminMixin, ServiceErrorsMixin
 from articles.models import Article
 
 from . import selectors, services
@@ -35,17 +35,6 @@ from .models import (
     ReviewRequirement,
 )
 from .services.members import MEMBER_FIELDS
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BoardMember)
