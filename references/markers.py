@@ -126,11 +126,17 @@ def render_markers(
     ``1–3``, ``2,5–7``). A key missing from ``numbers`` is rendered as a visible, escaped
     ``[?key]`` marker with class ``citation--unknown`` instead of failing, so a preview
     still shows where the problem is.
+
+    Spaces and tabs just before a marker are dropped: the superscript follows the word
+    (``aureus¹``), as Pandoc's citeproc and AMA do; a marker at the start of a line keeps
+    its place.
     """
     pieces = []
     cursor = 0
     for marker in find_markers(body):
-        pieces.append(body[cursor : marker.start])
+        before = body[cursor : marker.start]
+        stripped = before.rstrip(" \t")
+        pieces.append(stripped if stripped and not stripped.endswith("\n") else before)
         pieces.append(_render_group(marker.keys, numbers, link))
         cursor = marker.end
     pieces.append(body[cursor:])

@@ -107,9 +107,9 @@ def test_number_citations_by_first_appearance():
 def test_render_markers_superscript_links():
     numbers = number_citations(BODY)
     rendered = render_markers(BODY, numbers)
-    assert f"rare {sup(a(1))}." in rendered
-    assert f"MRSA {sup(a(2), ',', a(3))}." in rendered
-    assert f"percutaneous {sup(a(1), ',', a(4))}." in rendered
+    assert f"rare{sup(a(1))}." in rendered
+    assert f"MRSA{sup(a(2), ',', a(3))}." in rendered
+    assert f"percutaneous{sup(a(1), ',', a(4))}." in rendered
     assert 'refs = "[@not_a_citation]"' in rendered
     assert "`[@also_not]`" in rendered
 
@@ -142,7 +142,7 @@ def test_render_custom_link_is_escaped():
 def test_unknown_keys_render_visibly_and_escaped():
     out = render_markers("See [@a; @bad<key>x_y].", {"a": 1})
     assert out == (
-        f"See {sup(a(1))}"
+        f"See{sup(a(1))}"
         '<sup class="citation citation--unknown">&#91;?bad&lt;key&gt;x&#95;y&#93;</sup>.'
     )
 
@@ -157,8 +157,8 @@ def test_rendered_source_survives_markdown():
     body = "Cover MRSA [@a; @b; @c] and [@zz_top].\n\n`[@a]` stays code."
     html = markdown.markdown(render_markers(body, {"a": 1, "b": 2, "c": 3}))
     assert (
-        '<p>Cover MRSA <sup class="citation"><a href="#ref-1">1</a>\u2013'
-        '<a href="#ref-3">3</a></sup> and '
+        '<p>Cover MRSA<sup class="citation"><a href="#ref-1">1</a>\u2013'
+        '<a href="#ref-3">3</a></sup> and'
         '<sup class="citation citation--unknown">&#91;?zz&#95;top&#93;</sup>.</p>'
     ) in html
     assert "<code>[@a]</code>" in html
@@ -196,3 +196,10 @@ def test_crlf_line_endings():
         (("a",), 1, 1),
         (("b",), 3, 6),
     ]
+
+
+def test_superscript_follows_the_word_without_a_space():
+    html = render_markers("caused by S aureus [@a]. Also [@a; @b] here.", {"a": 1, "b": 2})
+    assert html.startswith('caused by S aureus<sup class="citation">')
+    assert 'Also<sup class="citation">' in html
+    assert render_markers("[@a] starts a line", {"a": 1}).startswith("<sup")
