@@ -70,6 +70,14 @@ ADMIN_EXTRA_PERMISSIONS = [
 ]
 
 
+def _create_permissions(apps, config) -> None:
+    """Permissions normally appear only after ``migrate``; make them now (idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    config.models_module = getattr(config, "models_module", None) or True
+    create_permissions(config, apps=apps, verbosity=0)
+
+
 def grant_app_permissions(apps, app_label: str, table: dict[str, list[str]]) -> None:
     """Give each group exactly ``table[group]`` of ``app_label``'s permissions; idempotent.
 
@@ -78,11 +86,7 @@ def grant_app_permissions(apps, app_label: str, table: dict[str, list[str]]) -> 
     app that a group should not hold is removed: running it again repairs drift. Every
     app's role migration calls this with its own table.
     """
-    from django.contrib.auth.management import create_permissions
-
-    config = apps.get_app_config(app_label)
-    config.models_module = getattr(config, "models_module", None) or True
-    create_permissions(config, apps=apps, verbosity=0)
+    _create_permissions(apps, apps.get_app_config(app_label))
 
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
@@ -102,13 +106,9 @@ def sync_roles(apps, schema_editor=None) -> None:
     grant_app_permissions(apps, "articles", ARTICLE_PERMISSIONS)
     for app_label in ("auth", "django_celery_beat"):
         try:
-            config = apps.get_app_config(app_label)
+            _create_permissions(apps, apps.get_app_config(app_label))
         except LookupError:
             continue
-        config.models_module = getattr(config, "models_module", None) or True
-        from django.contrib.auth.management import create_permissions
-
-        create_permissions(config, apps=apps, verbosity=0)
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     admins = group_model.objects.get(name=ADMINS)

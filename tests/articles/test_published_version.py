@@ -76,3 +76,20 @@ def test_published_versions_cannot_be_deleted_through_their_article(editor, boar
     with pytest.raises(Exception, match="never deleted"):
         article.delete()
     assert PublishedVersion.objects.filter(article=article).exists()
+
+
+def test_a_published_version_is_never_changed_or_deleted(editor, board_member):
+    from articles.exceptions import PublishedVersionFrozen
+
+    article = article_in_state(ArticleStatus.APPROVED, editor=editor, board=board_member)
+    version = article.published_versions.get()
+    version.title = "Quietly changed"
+    for attempt in (
+        version.save,
+        version.delete,
+        lambda: PublishedVersion.objects.filter(pk=version.pk).update(title="x"),
+        lambda: PublishedVersion.objects.filter(pk=version.pk).delete(),
+    ):
+        with pytest.raises(PublishedVersionFrozen, match="An approved version is frozen"):
+            attempt()
+    assert PublishedVersion.objects.get(pk=version.pk).title == article.title

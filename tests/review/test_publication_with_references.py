@@ -1,6 +1,9 @@
 """The board's approval freezes the numbered body and the AMA reference list."""
 
+import pytest
+
 from articles import services as article_services
+from articles.exceptions import ArticleError
 from articles.selectors import public_article
 from review import services
 from tests.articles.factories import ArticleFactory
@@ -26,3 +29,24 @@ def test_approval_freezes_citations_and_reviewers(editor, admin_user, member):
 
     page = public_article(slug=article.slug)
     assert page.references == version.references
+
+
+def test_an_unknown_key_added_during_review_refuses_the_approval(editor, admin_user, member):
+    ReferenceFactory(key="crum2004")
+    article = ArticleFactory(author=editor, body="Known [@crum2004].")
+    article_services.article_submit(article=article, actor=editor)
+    assignment = services.review_assign(article=article, reviewer=member, actor=admin_user)
+    article.refresh_from_db()
+    article_services.article_update(
+        article=article,
+        actor=editor,
+        expected_version=article.version,
+        body="Known [@crum2004]. Added [@nosuch2020].",
+    )
+    assignment.refresh_from_db()
+    assert assignment.state == "pending"  # no decision yet, so nothing went stale
+    with pytest.raises(ArticleError, match="unknown citation key 'nosuch2020' in paragraph 1"):
+        services.review_decide(assignment=assignment, actor=member.user, decision="approve")
+    article.refresh_from_db()
+    assert article.status == "under_review"
+    assert not article.published_versions.exists()
