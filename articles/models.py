@@ -173,7 +173,9 @@ class Article(ConcurrentTransitionMixin, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        # The public page is served by the ``readers`` app (the public site); a URL name
+        # is not an import, so ``articles`` still knows nothing of the apps above it.
+        return reverse("readers:article", kwargs={"slug": self.slug})
 
     def delete(self, *args, **kwargs):
         raise ArticleNotDeletable()

@@ -11,5 +11,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("references/", include("references.urls")),
     path("editorial/", include("review.urls")),
-    path("", include("articles.urls")),
+    path("", include("readers.urls")),
 ]
