@@ -71,7 +71,7 @@ def test_references_have_doi_and_pubmed_links_and_kind_labels(page_html):
 def test_disclosures_disclaimer_and_both_forms(page_html):
     _article, html = page_html
     assert "Reviewer disclosures" in html and "Speaker fees from Acme." in html
-    assert "<h2 id=\"disclaimer-h\">Professional medical disclaimer</h2>" in html
+    assert '<h2 id="disclaimer-h">Professional medical disclaimer</h2>' in html
     assert "Report a problem with this article" in html
     assert "Ask a follow-up question" in html
     assert html.count('name="csrfmiddlewaretoken"') == 2
@@ -110,7 +110,9 @@ def test_related_questions_show_only_visible_articles(client, editor, board_memb
 # --- statuses ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("state,step", [("submitted", "Submitted"), ("under_review", "Under Review")])
+@pytest.mark.parametrize(
+    "state,step", [("submitted", "Submitted"), ("under_review", "Under Review")]
+)
 def test_pending_articles_are_public_with_banner_and_real_step(
     client, editor, board_member, state, step
 ):
