@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles import services as article_services
 from tests.articles.factories import article_in_state
-from tests.readers.helpers import approve, approved_article, cited_body, member_for
+from tests.readers.helpers import approve, approved_article, member_for
 
 
 def _jsonld(html: str) -> dict:
