@@ -1,5 +1,7 @@
 """Home (list, search, topics, pages), advisory board, editorial policy, sitemap, robots."""
 
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -147,7 +149,7 @@ def test_sitemap_robots_favicon_and_print_styles(client, editor, board_member):
     assert favicon.status_code == 302 and favicon["Location"].endswith("favicon.svg")
     from django.contrib.staticfiles import finders  # noqa: PLC0415
 
-    css = open(finders.find("readers/site.css")).read()
+    css = Path(finders.find("readers/site.css")).read_text()
     assert "@media print" in css and ":focus-visible" in css
 
 
