@@ -25,7 +25,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleStatus, PublishedVersion, StateChange, Topic
@@ -204,15 +203,26 @@ def _approvers(reviewers: list[dict]) -> list[Approver]:
 
 
 def _related(article: Article) -> list[dict]:
-    latest_title = Subquery(_latest_published().values("title")[:1])
-    rows = (
-        visible_articles()
-        .filter(pk__in=article.related_articles.values("pk"))
-        .annotate(public_title=Coalesce(latest_title, "title"))
-        .values("slug", "public_title")
-        .order_by("public_title")
+    """Related questions readers can open, under their public (approved) titles."""
+    was_public = Exists(
+        StateChange.objects.filter(article=OuterRef("pk"), target__in=PENDING_STATES)
     )
-    return [{"slug": r["slug"], "title": r["public_title"]} for r in rows]
+    rows = (
+        article.related_articles.exclude(status=ArticleStatus.ARCHIVED)
+        .annotate(
+            public_title=Subquery(_latest_published().values("title")[:1]),
+            was_public=was_public,
+        )
+        .values_list("slug", "title", "status", "public_title", "was_public")
+    )
+    out = []
+    for slug, title, status, public_title, was_pub in rows:
+        pending_shown = show_pending() and (
+            status in PENDING_STATES or (status == ArticleStatus.CHANGES_REQUESTED and was_pub)
+        )
+        if public_title is not None or pending_shown:
+            out.append({"slug": slug, "title": public_title or title})
+    return sorted(out, key=lambda r: r["title"])
 
 
 def _text_last_submitted(article: Article) -> Article:
@@ -238,21 +248,28 @@ def _text_last_submitted(article: Article) -> Article:
 
 def article_page(*, slug: str) -> ArticlePage | Gone | None:
     """The page for ``slug``: an ``ArticlePage``, ``Gone`` (archived) or None (not found)."""
-    article = Article.objects.filter(slug=slug).first()
+    first_approved = (
+        PublishedVersion.objects.filter(article=OuterRef("pk"))
+        .order_by("approved_at", "pk")
+        .values("approved_at")[:1]
+    )
+    article = (
+        Article.objects.filter(slug=slug).annotate(first_approved=Subquery(first_approved)).first()
+    )
     if article is None:
         return None
     if article.status == ArticleStatus.ARCHIVED:
         return Gone(article)
     published = (
-        PublishedVersion.objects.filter(article=article).order_by("-approved_at", "-pk").first()
+        PublishedVersion.objects.filter(article=article)
+        .defer("body")  # the Markdown source: readers get the frozen HTML
+        .order_by("-approved_at", "-pk")
+        .first()
+        if article.first_approved
+        else None
     )
     if published is not None:
-        first_approved = (
-            PublishedVersion.objects.filter(article=article)
-            .order_by("approved_at", "pk")
-            .values_list("approved_at", flat=True)
-            .first()
-        )
+        first_approved = article.first_approved
         page = ArticlePage(
             article=article,
             title=published.title,
@@ -308,37 +325,40 @@ def pending_page(article: Article, *, step: str, preview: bool = False) -> Artic
 PAGE_SIZE = 20
 
 
-def home_articles(*, query: str = "", topic: str = "") -> QuerySet[PublishedVersion]:
-    """The newest approved version of each article readers can see, newest review first.
+def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
+    """Articles with an approved version readers can see, newest review first.
 
-    Bodies are never loaded (deferred); the search reads them in the database. PostgreSQL:
-    full-text search ranked title > summary > body; elsewhere a case-insensitive match.
+    Each row carries its newest approved version's ``public_title``, ``public_summary`` and
+    ``public_updated_at`` (subqueries the database runs for the rows of one page only);
+    no version body is ever loaded. An article has ``last_reviewed_at`` exactly when a
+    version was approved (only approval sets it), which is what the list filters on.
+    Search (``query``) reads the newest approved version's text in the database:
+    PostgreSQL full-text search ranked title > summary > body; elsewhere a
+    case-insensitive match of every word.
     """
-    newest = Subquery(
-        PublishedVersion.objects.filter(article=OuterRef("article"))
-        .order_by("-approved_at", "-pk")
-        .values("pk")[:1]
-    )
-    versions = (
-        PublishedVersion.objects.filter(pk=newest)
-        .exclude(article__status=ArticleStatus.ARCHIVED)
-        .select_related("article")
-        .only(
-            "pk",
-            "title",
-            "summary",
-            "approved_at",
-            "content_updated_at",
-            "article__slug",
-            "article__last_reviewed_at",
-            "article__status",
+    newest = _latest_published()
+    articles = (
+        Article.objects.exclude(status=ArticleStatus.ARCHIVED)
+        .filter(last_reviewed_at__isnull=False)
+        .annotate(
+            public_title=Subquery(newest.values("title")[:1]),
+            public_summary=Subquery(newest.values("summary")[:1]),
+            public_updated_at=Subquery(newest.values("content_updated_at")[:1]),
         )
+        .only("pk", "slug", "last_reviewed_at", "status")
     )
     if topic:
-        versions = versions.filter(article__topics__slug=topic)
+        articles = articles.filter(topics__slug=topic)
     query = query.strip()[:200]
     if not query:
-        return versions.order_by("-article__last_reviewed_at", "-approved_at", "-pk")
+        return articles.order_by("-last_reviewed_at", "-pk")
+    matching = PublishedVersion.objects.filter(
+        pk=Subquery(
+            PublishedVersion.objects.filter(article=OuterRef("article"))
+            .order_by("-approved_at", "-pk")
+            .values("pk")[:1]
+        )
+    )
     if connection.vendor == "postgresql":
         search = SearchQuery(query, search_type="websearch", config="english")
         vector = (
@@ -346,17 +366,24 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[PublishedVers
             + SearchVector("summary", weight="B", config="english")
             + SearchVector("body", weight="C", config="english")
         )
-        return (
-            versions.annotate(rank=SearchRank(vector, search))
+        ranked = (
+            matching.annotate(rank=SearchRank(vector, search))
             .filter(rank__gt=0)
-            .order_by("-rank", "-article__last_reviewed_at", "-pk")
+            .filter(article=OuterRef("pk"))
+            .values("rank")[:1]
         )
-    words = query.split()
-    for word in words[:8]:
-        versions = versions.filter(
+        return (
+            articles.annotate(rank=Subquery(ranked))
+            .filter(rank__isnull=False)
+            .order_by("-rank", "-last_reviewed_at", "-pk")
+        )
+    for word in query.split()[:8]:
+        matching = matching.filter(
             Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
         )
-    return versions.order_by("-article__last_reviewed_at", "-approved_at", "-pk")
+    return articles.filter(pk__in=matching.values("article_id")).order_by(
+        "-last_reviewed_at", "-pk"
+    )
 
 
 def pending_articles() -> QuerySet[Article]:

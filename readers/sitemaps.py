@@ -13,10 +13,10 @@ class ArticleSitemap(Sitemap):
         return selectors.home_articles()
 
     def location(self, item):
-        return reverse("readers:article", kwargs={"slug": item.article.slug})
+        return reverse("readers:article", kwargs={"slug": item.slug})
 
     def lastmod(self, item):
-        return item.content_updated_at
+        return item.public_updated_at
 
 
 class PagesSitemap(Sitemap):

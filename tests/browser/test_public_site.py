@@ -51,7 +51,9 @@ def test_from_draft_to_approved_article_that_readers_trust(
     login(desk, editor)
     desk.goto(f"{url}/admin/articles/article/add/")
     desk.get_by_label("Question:", exact=True).fill("What is the treatment for psoas myositis?")
-    desk.get_by_label("Summary:", exact=True).fill("Antibiotics against Staphylococcus aureus; drain abscesses.")
+    desk.get_by_label("Summary:", exact=True).fill(
+        "Antibiotics against Staphylococcus aureus; drain abscesses."
+    )
     desk.get_by_label("Body:", exact=True).fill(
         "## From the guidelines\n\n"
         f"Treat with an antistaphylococcal antibiotic [@{first.key}].\n\n"
