@@ -35,14 +35,70 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
-    "patient patients infection muscle abscess treatment antibiotic therapy dose daily "
-    "clinical evidence trial guideline review imaging ultrasound tomography drainage fever "
-    "pain swelling hip thigh psoas iliopsoas staphylococcus aureus culture blood sample "
-    "diagnosis differential recovery weeks months risk factor diabetes immune response "
-    "surgery percutaneous catheter outcome mortality recurrence follow monitoring laboratory "
-    "marker protein elevated normal severe mild moderate adult child older common rare"
-).split()
+WORDS = [
+    "patient",
+    "patients",
+    "infection",
+    "muscle",
+    "abscess",
+    "treatment",
+    "antibiotic",
+    "therapy",
+    "dose",
+    "daily",
+    "clinical",
+    "evidence",
+    "trial",
+    "guideline",
+    "review",
+    "imaging",
+    "ultrasound",
+    "tomography",
+    "drainage",
+    "fever",
+    "pain",
+    "swelling",
+    "hip",
+    "thigh",
+    "psoas",
+    "iliopsoas",
+    "staphylococcus",
+    "aureus",
+    "culture",
+    "blood",
+    "sample",
+    "diagnosis",
+    "differential",
+    "recovery",
+    "weeks",
+    "months",
+    "risk",
+    "factor",
+    "diabetes",
+    "immune",
+    "response",
+    "surgery",
+    "percutaneous",
+    "catheter",
+    "outcome",
+    "mortality",
+    "recurrence",
+    "follow",
+    "monitoring",
+    "laboratory",
+    "marker",
+    "protein",
+    "elevated",
+    "normal",
+    "severe",
+    "mild",
+    "moderate",
+    "adult",
+    "child",
+    "older",
+    "common",
+    "rare",
+]
 
 
 def setup_django() -> None:
@@ -109,7 +165,7 @@ def seed(n: int) -> str:
             conflict_disclosure="No relevant financial relationships.",
         )
     )
-    rng = random.Random(9)
+    rng = random.Random(9)  # noqa: S311 - repeatable test data, not secrets
     keys = []
     for i in range(300):
         ref, _ = reference_services.reference_create(
@@ -167,7 +223,7 @@ def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
         "--log-level",
         "warning",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -183,7 +239,7 @@ def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
 
 def _client(args) -> list[float]:
     port, paths, seconds, seed_ = args
-    rng = random.Random(seed_)
+    rng = random.Random(seed_)  # noqa: S311 - which page to ask for next
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     latencies, end = [], time.perf_counter() + seconds
     while time.perf_counter() < end:
