@@ -220,3 +220,29 @@ def inbox(request):
         {"feedback": feedback, "questions": questions, "error": error},
         status=400 if error else 200,
     )
+
+
+def render_version_preview(request, *, article: Article, title: str, summary: str, body: str):
+    """A staff preview of any version (e.g. a history record) in the public layout.
+
+    For the editorial workspace: renders ``title``/``summary``/``body`` as readers would see
+    them if approved now (citations numbered, references formatted), with the "Preview —
+    not public" banner, no forms, ``noindex``, and never cached. Check the viewer is staff
+    before calling it.
+    """
+    draft = Article(
+        pk=article.pk,
+        slug=article.slug,
+        title=title,
+        summary=summary,
+        body=body,
+        audience=article.audience,
+        status=article.status,
+        content_updated_at=article.content_updated_at,
+    )
+    step = selectors.STEP_OF_STATE.get(article.status, selectors.ArticleStatus.SUBMITTED)
+    page = selectors.pending_page(draft, step=step, preview=True)
+    response = render_article(request, page)
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response
