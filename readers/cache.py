@@ -48,7 +48,13 @@ def cached_page(view):
     """Serve anonymous GETs of a public page from the cache (HTML, status, content type)."""
 
     def wrapper(request, *args, **kwargs):
-        enabled = settings.READERS_CACHE_SECONDS > 0 and request.method == "GET"
+        # Searches and unknown addresses are not cached: anyone could fill the cache with
+        # endless variations of them.
+        enabled = (
+            settings.READERS_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and "q" not in request.GET
+        )
         key = page_key(request.get_full_path()) if enabled else ""
         hit = cache.get(key) if enabled else None
         if hit is not None:
@@ -57,7 +63,7 @@ def cached_page(view):
             response["X-Page-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
-            if enabled and response.status_code in (200, 404, 410) and not response.streaming:
+            if enabled and response.status_code in (200, 410) and not response.streaming:
                 if hasattr(response, "render"):
                     response.render()
                 body = response.content.decode()
