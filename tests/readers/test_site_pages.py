@@ -166,3 +166,12 @@ def test_board_change_updates_cached_pages(client, editor, board_member):
     admin = UserFactory(username="board-admin", is_superuser=True)
     review_services.board_member_update(actor=admin, member=member, bio="Newly written bio.")
     assert "Newly written bio." in client.get("/advisory-board/").text
+
+
+def test_searches_and_unknown_addresses_are_not_cached(client, editor, board_member):
+    approved_article(editor, board_member)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    for url in ("/?q=psoas", "/articles/no-such-article/"):
+        client.get(url)
+        assert "X-Page-Cache" not in client.get(url)
