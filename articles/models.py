@@ -157,6 +157,11 @@ class Article(ConcurrentTransitionMixin, models.Model):
 
     class Meta:
         ordering = ["-content_updated_at"]
+        indexes = [
+            # The public list: approved articles (reviewed once), newest review first. A
+            # covering index, so counting and paging never read the article bodies.
+            models.Index(fields=["last_reviewed_at", "status"], name="article_reviewed_status"),
+        ]
         permissions = [
             ("submit_article", "Can submit an article for review"),
             ("withdraw_article", "Can withdraw an article from review"),

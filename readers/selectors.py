@@ -27,13 +27,15 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleStatus, PublishedVersion, StateChange, Topic
+from articles.models import Article, ArticleStatus, PublishedVersion, Topic
 from articles.rendering import render_markdown, render_preview
 from review.models import BoardMember, Decision, ReviewAssignment
 
 from .models import PolicyPage
 
 PENDING_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
+# Shown with the banner when pending articles are public (sent back: "Under Review").
+PENDING_PUBLIC_STATES = (*PENDING_STATES, ArticleStatus.CHANGES_REQUESTED)
 STEPS = (
     (ArticleStatus.SUBMITTED, "Submitted"),
     (ArticleStatus.UNDER_REVIEW, "Under Review"),
@@ -72,12 +74,11 @@ def show_pending() -> bool:
 
 
 def _pending_visible_q() -> Q:
+    # "Changes requested" is reached only from "under review", so an article in it was
+    # public while under review whenever pending articles are public at all.
     if not show_pending():
         return Q(pk__in=[])
-    was_public = Exists(
-        StateChange.objects.filter(article=OuterRef("pk"), target__in=PENDING_STATES)
-    )
-    return Q(status__in=PENDING_STATES) | (Q(status=ArticleStatus.CHANGES_REQUESTED) & was_public)
+    return Q(status__in=PENDING_PUBLIC_STATES)
 
 
 def visible_articles() -> QuerySet[Article]:
@@ -203,26 +204,26 @@ def _approvers(reviewers: list[dict]) -> list[Approver]:
 
 
 def _related(article: Article) -> list[dict]:
-    """Related questions readers can open, under their public (approved) titles."""
-    was_public = Exists(
-        StateChange.objects.filter(article=OuterRef("pk"), target__in=PENDING_STATES)
+    """Related questions readers can open, under their public (approved) titles.
+
+    One query for the related articles, one for the approved titles of those that have
+    one (none when there are no such articles).
+    """
+    rows = article.related_articles.exclude(status=ArticleStatus.ARCHIVED).only(
+        "pk", "slug", "title", "status", "last_reviewed_at"
     )
-    rows = (
-        article.related_articles.exclude(status=ArticleStatus.ARCHIVED)
-        .annotate(
-            public_title=Subquery(_latest_published().values("title")[:1]),
-            was_public=was_public,
-        )
-        .values_list("slug", "title", "status", "public_title", "was_public")
-    )
-    out = []
-    for slug, title, status, public_title, was_pub in rows:
-        pending_shown = show_pending() and (
-            status in PENDING_STATES or (status == ArticleStatus.CHANGES_REQUESTED and was_pub)
-        )
-        if public_title is not None or pending_shown:
-            out.append({"slug": slug, "title": public_title or title})
-    return sorted(out, key=lambda r: r["title"])
+    approved, pending = [], []
+    for other in rows:
+        if other.last_reviewed_at is not None:
+            approved.append(other)
+        elif show_pending() and other.status in PENDING_PUBLIC_STATES:
+            pending.append({"slug": other.slug, "title": other.title})
+    if approved:
+        approved = [
+            {"slug": a.slug, "title": a.public_title or a.title}
+            for a in with_public_versions(approved)
+        ]
+    return sorted([*approved, *pending], key=lambda r: r["title"])
 
 
 def _text_last_submitted(article: Article) -> Article:
@@ -328,23 +329,17 @@ PAGE_SIZE = 20
 def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
     """Articles with an approved version readers can see, newest review first.
 
-    Each row carries its newest approved version's ``public_title``, ``public_summary`` and
-    ``public_updated_at`` (subqueries the database runs for the rows of one page only);
-    no version body is ever loaded. An article has ``last_reviewed_at`` exactly when a
-    version was approved (only approval sets it), which is what the list filters on.
+    Only the article rows (slug, review date): pass a page of them to
+    ``with_public_versions`` for their titles. An article has ``last_reviewed_at`` exactly
+    when a version was approved (only approval sets it), which is what the list filters
+    on, so the list is one indexed query whatever the number of articles and versions.
     Search (``query``) reads the newest approved version's text in the database:
     PostgreSQL full-text search ranked title > summary > body; elsewhere a
     case-insensitive match of every word.
     """
-    newest = _latest_published()
     articles = (
         Article.objects.exclude(status=ArticleStatus.ARCHIVED)
         .filter(last_reviewed_at__isnull=False)
-        .annotate(
-            public_title=Subquery(newest.values("title")[:1]),
-            public_summary=Subquery(newest.values("summary")[:1]),
-            public_updated_at=Subquery(newest.values("content_updated_at")[:1]),
-        )
         .only("pk", "slug", "last_reviewed_at", "status")
     )
     if topic:
@@ -386,13 +381,33 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
     )
 
 
+def with_public_versions(articles) -> list[Article]:
+    """The given articles with ``public_title``, ``public_summary`` and ``public_updated_at``
+    from their newest approved version: one query, no version body loaded."""
+    articles = list(articles)
+    newest = Subquery(
+        PublishedVersion.objects.filter(article=OuterRef("article"))
+        .order_by("-approved_at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = PublishedVersion.objects.filter(
+        article_id__in=[a.pk for a in articles], pk=newest
+    ).values_list("article_id", "title", "summary", "content_updated_at")
+    by_article = {row[0]: row[1:] for row in rows}
+    for article in articles:
+        article.public_title, article.public_summary, article.public_updated_at = by_article.get(
+            article.pk, ("", "", None)
+        )
+    return articles
+
+
 def pending_articles() -> QuerySet[Article]:
-    """Articles shown with the caution banner (never approved), for a short list."""
-    never_published = ~Exists(PublishedVersion.objects.filter(article=OuterRef("pk")))
+    """Articles shown with the caution banner, never approved (for a short list)."""
+    if not show_pending():
+        return Article.objects.none()
     return (
-        visible_articles()
-        .filter(never_published)
-        .only("slug", "title", "status", "summary")
+        Article.objects.filter(status__in=PENDING_STATES, last_reviewed_at__isnull=True)
+        .only("slug", "title", "status")
         .order_by("-content_updated_at")
     )
 

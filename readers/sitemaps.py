@@ -10,7 +10,7 @@ class ArticleSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return selectors.home_articles()
+        return selectors.with_public_versions(selectors.home_articles())
 
     def location(self, item):
         return reverse("readers:article", kwargs={"slug": item.slug})

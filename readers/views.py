@@ -18,6 +18,7 @@ from . import selectors, services
 from .cache import CSRF_PLACEHOLDER, cached_page
 from .exceptions import ReadersError, SubmissionRefused
 from .forms import QuestionForm, ReportForm
+from .fragments import reference_list
 from .jsonld import medical_web_page
 from .models import Feedback, FeedbackState, FollowUpQuestion, QuestionState
 
@@ -37,6 +38,7 @@ def home(request):
     topic = request.GET.get("topic", "")[:80]
     paginator = Paginator(selectors.home_articles(query=query, topic=topic), selectors.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = selectors.with_public_versions(page_obj.object_list)
     pending = [] if (query or topic) else list(selectors.pending_articles()[:10])
     return render(
         request,
@@ -68,6 +70,7 @@ def render_article(request, page, *, report_form=None, question_form=None, statu
             "question_form": question_form or QuestionForm(),
             "csrf_placeholder": CSRF_PLACEHOLDER,
             "jsonld": medical_web_page(page, url=url, board_url=board_url),
+            "references_html": reference_list(page.references),
             "canonical": url,
         },
         status=status,
