@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 GENERATION_KEY = "readers:generation"
 CSRF_PLACEHOLDER = "__READERS_CSRF_TOKEN__"
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 
 
 def generation() -> int:
@@ -66,7 +67,7 @@ def cached_page(view):
             if enabled and response.status_code in (200, 410) and not response.streaming:
                 if hasattr(response, "render"):
                     response.render()
-                body = response.content.decode()
+                body = response.content
                 cache.set(
                     key,
                     (response.status_code, response["Content-Type"], body),
@@ -75,11 +76,11 @@ def cached_page(view):
                 response["X-Page-Cache"] = "miss"
             else:
                 return response
-        if CSRF_PLACEHOLDER in body:
-            body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+        if _PLACEHOLDER_BYTES in body:
+            body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, private=True)
-        response.content = body.encode()
+        response.content = body
         return response
 
     wrapper.__name__ = view.__name__
