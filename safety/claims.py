@@ -59,6 +59,8 @@ class ClaimKind(models.TextChoices):
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _RANGE = rf"{_NUM}(?:\s*(?:[-–—]|to)\s*{_NUM})?"
+_WORD_NUM = r"(?:one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|several)"
+_ANY_RANGE = rf"(?:{_RANGE}|{_WORD_NUM}(?:\s*(?:[-–—]|to)\s*{_WORD_NUM})?)"
 _PER = r"(?:\s*/\s*(?:kg|m2|m²|day|d|24\s*h|h|hr|hour|min|dose|L|mL|kg/day|kg/h|kg/min))*"
 _DOSE_UNITS = (
     r"mg|mcg|µg|μg|ug|ng|g|mmol|mEq|meq|IU|iu|units?|mL|ml|L|microgram(?:me)?s?|"
@@ -71,7 +73,9 @@ _FREQUENCY = re.compile(
     r"(?:daily|a day|day|weekly|week|hourly|night)"
     r"|every\s+(?:other\s+day|\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*(?:hours?|hrs?|h|days?|weeks?|minutes?))"
     r"|q\d+(?:-\d+)?h|(?:b\.i\.d|t\.i\.d|q\.i\.d|q\.d|o\.d|p\.r\.n)\.?|(?:bid|tid|qid|prn|nocte)"
-    r"|daily\s+dose|maximum\s+(?:daily\s+)?dose|loading\s+dose|maintenance\s+dose)\b",
+    r"|daily\s+dose|maximum\s+(?:daily\s+)?dose|loading\s+dose|maintenance\s+dose"
+    r"|dose\s+adjustment|dos(?:e|es|ing)\s+(?:is|are|should\s+be|must\s+be)\s+"
+    r"(?:adjusted|reduced|increased|halved|doubled))\b",
     re.IGNORECASE,
 )
 _ROUTE = re.compile(
@@ -86,12 +90,14 @@ _TREATMENT = re.compile(
 )
 _DURATION = re.compile(
     r"\bfor\s+(?:at\s+least\s+|up\s+to\s+|a\s+further\s+)?"
-    rf"{_RANGE}\s*(?:days?|weeks?|months?|hours?)\b",
+    rf"{_ANY_RANGE}\s*(?:days?|weeks?|months?|hours?)\b"
+    rf"|\b{_ANY_RANGE}\s*(?:days?|weeks?|months?)\s+of\s+(?:\w+\s+)?"
+    r"(?:antibiotics?|treatment|therapy|steroids?|glucocorticoids?)\b",
     re.IGNORECASE,
 )
 _CONCENTRATION = re.compile(
-    rf"{_NUM}\s*%\s*(?:w/v\s+)?(?:saline|dextrose|glucose|solution|cream|gel|ointment|"
-    r"lidocaine|chlorhexidine|sodium chloride)\b",
+    rf"{_NUM}\s*%\s*(?:w/v\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:saline|dextrose|glucose|solution|"
+    r"cream|gel|ointment|lotion|drops|lidocaine|chlorhexidine|sodium chloride)\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"{_NUM}\s*(?:%|per\s?cent\b)", re.IGNORECASE)
