@@ -6,14 +6,18 @@ Writes go through ``safety.services``; nothing is deleted (a policy is switched 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ServiceErrorsMixin
+from articles.models import Article, ArticleStatus
 
 from . import services
 from .claims import analyse
 from .models import ArticleClaimPolicy, ReviewPolicy
+from .routing import matched_policies
+
+MATCHES_SHOWN = 50  # articles in review looked at on a policy's page
 
 
 @admin.display(description="claims cited")
@@ -31,7 +35,7 @@ class ReviewPolicyAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     list_filter = ["is_active", "on_dosing", "on_statistics", "on_recommendations", "audience"]
     search_fields = ["name", "description", "required_specialties"]
     filter_horizontal = ["topics"]
-    readonly_fields = ["changed_at"]
+    readonly_fields = ["changed_at", "matches_now"]
     fieldsets = [
         (None, {"fields": ["name", "description", "is_active"]}),
         (
@@ -42,8 +46,25 @@ class ReviewPolicyAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
             "What it adds",
             {"fields": ["required_approvals", "required_specialties", "refuse_uncited_claims"]},
         ),
-        (None, {"fields": ["changed_at"]}),
+        (None, {"fields": ["changed_at", "matches_now"]}),
     ]
+
+    @admin.display(description="articles in review it matches now")
+    def matches_now(self, policy: ReviewPolicy) -> str:
+        """Which articles in review this (saved) policy matches, and why."""
+        if policy.pk is None:
+            return "—"
+        rows = []
+        in_review = Article.objects.filter(
+            status__in=[ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW]
+        ).order_by("title")
+        for article in in_review[:MATCHES_SHOWN]:
+            for match in matched_policies(article):
+                if match.policy.pk == policy.pk:
+                    rows.append(format_html("<li>{}: {}</li>", article.title, match.explanation))
+        if not rows:
+            return "None."
+        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((r,) for r in rows)))
 
     @admin.display(description="applies to")
     def conditions(self, policy: ReviewPolicy) -> str:

@@ -156,3 +156,35 @@ def test_assign_suggestions_warn_when_nobody_can(editor, board_member, generalis
     article = _submitted(editor, board_member)
     [suggestion] = selectors.assignment_suggestions(article)
     assert suggestion.members == []
+
+
+def test_nobody_approves_around_the_requirement(
+    editor, board_member, generalist, dosing_policy, assign
+):
+    """The article service's own approve check asks the review, which asks the policies."""
+    from articles import services as article_services
+    from articles.exceptions import TransitionRefused
+
+    article = _submitted(editor, board_member)
+    services.review_decide(
+        assignment=assign(article, generalist), actor=generalist.user, decision="approve"
+    )
+    article.refresh_from_db()
+    with pytest.raises(TransitionRefused, match="Cannot approve: no approval of the current"):
+        article_services.article_approve(article=article, actor=generalist.user)
+    article.refresh_from_db()
+    assert article.status == S.UNDER_REVIEW
+    assert article.published_versions.count() == 0
+
+
+def test_switching_a_policy_off_removes_its_requirement(
+    editor, board_member, generalist, dosing_policy, assign
+):
+    article = _submitted(editor, board_member)
+    services.review_decide(
+        assignment=assign(article, generalist), actor=generalist.user, decision="approve"
+    )
+    dosing_policy.is_active = False
+    dosing_policy.save()
+    article.refresh_from_db()
+    assert selectors.quorum_problems(article) == []  # the next approval check passes

@@ -77,3 +77,18 @@ def test_admins_edit_policies_in_the_admin_and_editors_cannot(client, editor, ad
     assert response.status_code == 302
     policy = ReviewPolicy.objects.get()
     assert policy.required_approvals == 2 and policy.history.count() == 1
+
+
+def test_policy_admin_says_which_articles_it_matches_and_nothing_is_deleted(
+    client, editor, admin_user, board_member, dosing_policy
+):
+    article_in_state(
+        ArticleStatus.SUBMITTED, editor=editor, board=board_member, body=BODY, title="Dose?"
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:safety_reviewpolicy_change", args=[dosing_policy.pk])
+    page = client.get(url).content.decode()
+    assert "<li>Dose?: dosing or regimen claims in paragraph 1</li>" in page
+    delete = reverse("admin:safety_reviewpolicy_delete", args=[dosing_policy.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert ReviewPolicy.objects.filter(pk=dosing_policy.pk).exists()
