@@ -25,11 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 LABELLED = ROOT / "tests" / "data" / "safety" / "labelled_sentences.tsv"
+HELD_OUT = ROOT / "tests" / "data" / "safety" / "held_out_sentences.tsv"
 
 
-def load_labelled() -> list[tuple[set[str], bool, str]]:
+def load_labelled(path: Path = LABELLED) -> list[tuple[set[str], bool, str]]:
     rows = []
-    for line in LABELLED.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kinds, cited, text = line.split("\t")
@@ -69,21 +70,16 @@ def article_of(words: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
+def report(rows, path: Path) -> None:
     from safety.claims import ClaimKind, analyse
 
-    rows = load_labelled()
     detected = []
     for kinds, cited, text in rows:
         analysis = analyse(text)
         found = analysis.kinds
         flagged = bool(analysis.uncovered)
         detected.append((kinds, cited, found, flagged))
-    print(f"labelled set: {len(rows)} sentences ({LABELLED.relative_to(ROOT)})")
+    print(f"\n{len(rows)} labelled sentences ({path.relative_to(ROOT)})")
     p, r, tp, fp, fn = precision_recall([(bool(k), bool(f)) for k, _, f, _ in detected])
     print(f"claim detection: precision {p:.3f}, recall {r:.3f} (tp {tp}, fp {fp}, fn {fn})")
     for kind in ClaimKind.values:
@@ -96,6 +92,17 @@ def main() -> None:
     misses = [(k, f, t) for (k, _, t), (_, _, f, _) in zip(rows, detected, strict=True) if k != f]
     for truth, found, text in misses:
         print(f"  kinds differ: labelled {sorted(truth)}, found {sorted(found)}: {text}")
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from safety.claims import analyse
+
+    for path in (LABELLED, HELD_OUT):
+        report(load_labelled(path), path)
 
     body = article_of(1500)
     analyse(body)  # warm-up (compiles syntok's patterns)
