@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 LABELLED = ROOT / "tests" / "data" / "safety" / "labelled_sentences.tsv"
 HELD_OUT = ROOT / "tests" / "data" / "safety" / "held_out_sentences.tsv"
+FRESH = ROOT / "tests" / "data" / "safety" / "fresh_sentences.tsv"
 
 
 def load_labelled(path: Path = LABELLED) -> list[tuple[set[str], bool, str]]:
@@ -101,7 +102,7 @@ def main() -> None:
     django.setup()
     from safety.claims import analyse
 
-    for path in (LABELLED, HELD_OUT):
+    for path in (LABELLED, HELD_OUT, FRESH):
         report(load_labelled(path), path)
 
     body = article_of(1500)

@@ -68,14 +68,29 @@ _DOSE_UNITS = (
     r"sachets?"
 )
 _DOSE = re.compile(rf"(?<![\w.]){_RANGE}\s*(?:{_DOSE_UNITS})\b{_PER}")
+# Frequencies in words count only with something taken or given ("twice a week" alone may
+# be opening hours); abbreviations and dose terms always count.
 _FREQUENCY = re.compile(
-    r"\b(?:(?:once|twice|three times|four times|\d+\s*times)\s+(?:a\s+|per\s+|each\s+)?"
-    r"(?:daily|a day|day|weekly|week|hourly|night)"
-    r"|every\s+(?:other\s+day|\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*(?:hours?|hrs?|h|days?|weeks?|minutes?))"
-    r"|q\d+(?:-\d+)?h|(?:b\.i\.d|t\.i\.d|q\.i\.d|q\.d|o\.d|p\.r\.n)\.?|(?:bid|tid|qid|prn|nocte)"
+    r"\b(?:(?:once|twice|three times|four times|\d+\s*times|two to four times)\s+"
+    r"(?:a\s+|per\s+|each\s+)?(?:daily|a day|day|weekly|week|hourly|night)"
+    r"|every\s+(?:other\s+day|(?:\d+|four|six|eight|twelve)(?:\s*(?:[-–]|to)\s*\d+)?\s*"
+    r"(?:hours?|hrs?|h|days?|weeks?|minutes?))"
+    r"|one in the morning|at bedtime)\b",
+    re.IGNORECASE,
+)
+_DOSE_TERMS = re.compile(
+    r"\b(?:q\d+(?:-\d+)?h|(?:b\.i\.d|t\.i\.d|q\.i\.d|q\.d|o\.d|p\.r\.n)\.?|(?:bid|tid|qid|prn|nocte)"
     r"|daily\s+dose|maximum\s+(?:daily\s+)?dose|loading\s+dose|maintenance\s+dose"
+    r"|(?:adult|usual|standard|full|same|starting|initial|single|half the|double the)\s+dose"
     r"|dose\s+adjustment|dos(?:e|es|ing)\s+(?:is|are|should\s+be|must\s+be)\s+"
     r"(?:adjusted|reduced|increased|halved|doubled))\b",
+    re.IGNORECASE,
+)
+_TAKEN = re.compile(
+    r"\b(?:take|takes|taken|taking|give|given|use|used|apply|applied|inject(?:ed|ion)?|"
+    r"infus(?:ed|ion)|dose|doses|dosing|tablets?|capsules?|patch(?:es)?|inhaler|puffs?|drops|"
+    r"medicines?|medications?|drugs?|antibiotics?|insulin|therapy|regimen|prescribed|"
+    r"administered)\b",
     re.IGNORECASE,
 )
 _ROUTE = re.compile(
@@ -111,7 +126,12 @@ _STATISTIC = re.compile(
     r"|\b(?:a?OR|a?HR|RR|IRR|RRR|ARR|NNT|NNH|CI|PPV|NPV)\b\s*[:=,(]?\s*\d"
     r"|\b(?:NNT|NNH)\b"
     r"|\b\d+\s*%\s*CI\b|\bp\s*[<=>≤≥]\s*0?\.\d"
-    r"|\b\d+\s+(?:in|out of)\s+(?:every\s+)?\d[\d,]*\b"
+    r"|\b(?:\d+|one|two|three|four|five)\s+(?:in|out of)\s+(?:every\s+)?"
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred|a thousand)\b"
+    r"|\b(?:half|a third|a quarter|two thirds|three quarters)\s+of\s+(?:all\s+)?"
+    r"(?:cases|patients|people|adults|children|women|men|infections)\b"
+    r"|\b(?:reduced|reduces|reduce|increased|increases|increase|falls?|rises?|lowered|"
+    r"improved|cut|halved)\b[^.;]{0,40}?\bby\s+(?:half|a third|a quarter|two thirds|\d)"
     r"|\bper\s+(?:1[0 ,]*000|100|1[0 ,]*000[0 ,]*000|million)\b"
     r"|\b\d+(?:\.\d+)?[-\s]?fold\b"
     r"|\b(?:twice|three times|\d+\s*times)\s+(?:as|more|less)\s+(?:likely|common|often)\b"
@@ -126,6 +146,11 @@ _RECOMMENDATION = re.compile(
     r"|\b(?:is|are|was|were|remains?)\s+(?:not\s+|usually\s+|generally\s+|strongly\s+)?"
     r"(?:recommended|advised|indicated|contraindicated|preferred|suggested|required)\b"
     r"|\brecommend(?:s|ed)?\b|\bguidelines?\s+(?:recommend|advise|suggest)"
+    r"|\b(?:we|guidelines?|NICE|WHO|CDC|experts?)\s+(?:suggest|advise|recommend)s?\b"
+    r"|\badvis(?:e|es|ed)\s+against\b|\b(?:is|are)\s+best\s+avoided\b"
+    r"|\b(?:is|are)\s+(?:essential|mandatory|warranted)\b"
+    r"|\b(?:referral|surgery|drainage|admission|imaging|a scan|antibiotics|treatment)\s+"
+    r"(?:is|are)\s+(?:usually\s+|often\s+|always\s+)?needed\b"
     r"|\b(?:first|second|third)[-\s]line\b|\b(?:treatment|drug|test|investigation) of choice\b"
     r"|\bmainstay of\b|\bcontraindicated\b"
     r"|\b(?:do not|don't|never|avoid)\s+(?:take|taking|give|giving|use|using|combine|"
@@ -163,7 +188,8 @@ def classify(text: str) -> tuple[str, ...]:
     kinds = []
     dosing = bool(
         _DOSE.search(text)
-        or _FREQUENCY.search(text)
+        or _DOSE_TERMS.search(text)
+        or (_FREQUENCY.search(text) and (_TAKEN.search(text) or _ROUTE.search(text)))
         or _CONCENTRATION.search(text)
         or (_DURATION.search(text) and (_ROUTE.search(text) or _TREATMENT.search(text)))
     )
