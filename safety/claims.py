@@ -32,7 +32,9 @@ Decisions (what counts, where the issue left it open):
   safety-netting advice ("see your doctor if…", "call 999") on its own, which needs no
   source. A sentence that has other claims keeps them.
 - A route alone ("intravenous antibiotics") is not a regimen; a route or a treatment word
-  with a duration ("intravenous antibiotics for 2–6 weeks") is.
+  with a duration ("intravenous antibiotics for 2–6 weeks") is. A frequency in words
+  ("twice a week", "every 8 hours") is a regimen only with something taken or given in
+  the sentence (opening hours are not); "bid", "q8h", "loading dose" always are.
 - Years, ages, grades and stages ("type 2 diabetes", "stage IV", "a 45-year-old") are
   numbers, not claims: only numbers with a dosing unit, a frequency or a statistic count.
 """
