@@ -1,6 +1,7 @@
 """Review policies add to the quorum; approval is refused, naming what is missing."""
 
 import pytest
+from django.test import Client
 
 from articles.models import ArticleStatus, Audience
 from review import selectors, services
@@ -87,6 +88,8 @@ def test_approval_with_the_specialty_satisfies_and_publishes(
         ["General practice"],
         ["Clinical pharmacology"],
     ]
+    reader_page = Client().get(article.get_absolute_url()).content.decode()
+    assert "Sam Smith, MD, FACP (Clinical pharmacology)" in reader_page
     published = ReviewEvent.objects.get(article=article, kind="published")
     assert "Requirements in force: 1 approval of the current text, one from Clinical" in (
         published.message
