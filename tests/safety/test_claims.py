@@ -38,6 +38,8 @@ def test_each_claim_kind_is_found(sentence, kinds):
         "Stage IV disease is described below.",
         "Nobody can be 100% sure what caused it.",
         "The drug was first licensed in 1958.",
+        "Pick one or 2 leaflets from the stand.",  # "OR 2" is an odds ratio, "or 2" is not
+        "The pharmacy is open twice a week.",  # a frequency with nothing taken
     ],
 )
 def test_non_claims_and_false_friends_are_not_claims(sentence):
