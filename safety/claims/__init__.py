@@ -16,9 +16,9 @@ How the text is cut:
   "e.g.", "i.v.", "vs.", "Dr." and decimals ("0.5 mg") inside their sentence. Markers are
   blanked out (same offsets) before splitting, so a marker written after the full stop
   (``… every 8 hours. [@idsa2014]``) belongs to the sentence it follows.
-- Kinds are found by the rules in ``rules.py`` (regular expressions over a closed list of clinical
-  units, frequencies, routes, statistics and recommendation phrasings). quantulum3 was
-  measured and not used: ~7 ms per sentence after a 3.5 s start-up is 100 times the
+- Kinds are found by the rules in ``rules.py`` (regular expressions over a closed list of
+  clinical units, frequencies, routes, statistics and recommendation phrasings). quantulum3
+  was measured and not used: ~7 ms per sentence after a 3.5 s start-up is 100 times the
   budget for a whole article, and it has no notion of routes or dosing frequencies.
 
 Decisions (what counts, where the issue left it open):
