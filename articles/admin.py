@@ -272,7 +272,9 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["editor_tool_templates"] = self.editor_tool_templates
+        # Editing aids sit beside an editable body only (not an approved or archived one).
+        body_editable = "body" not in self.get_readonly_fields(request, obj)
+        context["editor_tool_templates"] = self.editor_tool_templates if body_editable else []
         if obj is not None:
             context["available_transitions"] = [
                 {"name": t.name, "label": t.custom.get("label", t.name)}

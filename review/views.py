@@ -22,10 +22,11 @@ from articles.exceptions import ActionForbidden, ArticleError
 from articles.models import Article, ArticleStatus
 from articles.selectors import version_diff
 
-from . import selectors, services
+from . import selectors, services, workspace
 from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawForm
 from .models import ReviewAssignment, ReviewComment
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
+from .preview import PUBLIC_TEMPLATE, preview_page
 from .services._common import ASSIGNABLE_STATES
 
 
@@ -89,6 +90,38 @@ def _back(article_or_pk):
 
 
 # --- pages ---------------------------------------------------------------------------
+
+
+@login_required
+def home(request):
+    """Where people land after signing in: the page that holds their work."""
+    return redirect(workspace.home_url(request.user))
+
+
+@editorial
+def my_reviews(request):
+    reviews = workspace.my_reviews(user=request.user)
+    return render(request, "review/my_reviews.html", {"reviews": reviews})
+
+
+@editorial
+def my_articles(request):
+    groups = workspace.my_articles(user=request.user)
+    return render(request, "review/my_articles.html", {"groups": groups})
+
+
+@editorial
+def preview(request, pk: int):
+    article = _article(request, pk)
+    try:
+        history_id = int(request.GET["version"]) if request.GET.get("version") else None
+        page, label = preview_page(article, history_id=history_id)
+    except (ValueError, LookupError) as error:
+        raise Http404("No such version of this article.") from error
+    context = {"page": page, "version_label": label, "public_template": PUBLIC_TEMPLATE}
+    response = render(request, "review/preview.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @editorial
