@@ -65,8 +65,9 @@ def _may_assign(user, article: Article) -> bool:
 
 
 def _form_errors(request, form) -> None:
+    """Errors of a form that is not shown again (the page redirects) as messages."""
     for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
+        label = form[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label or field}: {error}" if field != "__all__" else error)
 
@@ -193,9 +194,7 @@ def assign(request, pk: int):
     members = selectors.assignable_members(article)
     form = AssignForm(request.POST or None, members=members)
     if request.method == "POST":
-        if not form.is_valid():
-            _form_errors(request, form)
-        else:
+        if form.is_valid():  # errors are shown once, beside their fields
             data = form.cleaned_data
             done = _run(
                 request,
