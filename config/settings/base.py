@@ -100,7 +100,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="editorial@localhost")
 
 # Celery: with REDIS_URL unset, tasks run in the calling process (no broker needed).
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# "memory://localhost/": kombu warns "No hostname was supplied" for a bare "memory://".
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
