@@ -78,7 +78,10 @@ class CommentForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional: paste the passage you refer to.",
+        help_text=(
+            "Optional: select the passage in the text above (or paste it); it is highlighted "
+            "in the text for everyone, and marked “passage changed” if an edit removes it."
+        ),
     )
     body = forms.CharField(
         label="Comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from articles.models import Article, ArticleStatus, PublishedVersion, StateChange
 from articles.selectors import FieldDiff, version_diff
 
+from .anchors import anchor_quotes
 from .models import (
     AssignmentState,
     BoardMember,
@@ -221,6 +222,9 @@ class ReviewPage:
     diff_label: str
     diffs: list[FieldDiff]
     status: ApprovalStatus | None = None
+    # Comments whose quoted passage is in the current text (highlighted in it); a quote
+    # not found there is shown as "passage changed".
+    anchored: frozenset[int] = frozenset()
 
 
 def article_for_review(*, pk: int) -> Article | None:
@@ -296,20 +300,33 @@ def review_page(*, article: Article, user) -> ReviewPage:
         diff_base = live
         diff_label = f"the approved version readers see ({live.approval_reference})"
     diffs = version_diff(diff_base, current) if diff_base is not None and current else []
+    content = preview_content(article)
+    threads = comment_threads(article)
+    anchored = anchor_quotes(
+        content["body_html"],
+        [
+            (comment.pk, comment.quote)
+            for thread in threads
+            for comment in [thread.root, *thread.replies]
+            if comment.quote
+        ],
+    )
+    content = {**content, "body_html": anchored.body_html}
     return ReviewPage(
         article=article,
         current=current,
         live=live,
-        content=preview_content(article),
+        content=content,
         assignments=assignments,
         my_assignment=my_pending,
         approvals=len(counting),
         required=required,
-        threads=comment_threads(article),
+        threads=threads,
         timeline=review_timeline(article),
         diff_base=diff_base,
         diff_label=diff_label,
         diffs=diffs,
+        anchored=anchored.found,
         status=approval_status(article, live=live, approvals=len(counting), required=required),
     )
 

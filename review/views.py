@@ -193,22 +193,22 @@ def assign(request, pk: int):
         raise PermissionDenied("Your role does not allow you to assign reviewers.")
     members = selectors.assignable_members(article)
     form = AssignForm(request.POST or None, members=members)
-    if request.method == "POST":
-        if form.is_valid():  # errors are shown once, beside their fields
-            data = form.cleaned_data
-            done = _run(
-                request,
-                lambda: services.review_assign(
-                    article=article,
-                    reviewer=data["reviewer"],
-                    actor=request.user,
-                    due_date=data["due_date"],
-                    comment=data["comment"],
-                ),
-                f"{data['reviewer']} was asked to review this article.",
-            )
-            if done:
-                return _back(article)
+    # Errors are shown once, beside their fields (the form is rendered again).
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            request,
+            lambda: services.review_assign(
+                article=article,
+                reviewer=data["reviewer"],
+                actor=request.user,
+                due_date=data["due_date"],
+                comment=data["comment"],
+            ),
+            f"{data['reviewer']} was asked to review this article.",
+        )
+        if done:
+            return _back(article)
     context = {"article": article, "form": form, "may_assign": _may_assign(request.user, article)}
     return render(request, "review/assign.html", context)
 
