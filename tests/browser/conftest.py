@@ -21,7 +21,7 @@ The Django server is pytest-django's ``live_server`` (a real threaded server on
     pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 and creates its data (through the services and factories) before the page loads; the
-editorial roles are put back before each test (``_editorial_roles``).
+editorial roles are put back before each test (``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -64,28 +64,6 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
-
-
-@pytest.fixture(autouse=True)
-def _editorial_roles(transactional_db):
-    """The roles (groups and their permissions) every browser test starts with.
-
-    A browser test needs a committed database (the live server reads it from another
-    thread), and a transactional test may start from one that an earlier test flushed.
-    The roles come from data migrations, so run each app's ``roles.sync_*roles`` again.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        try:
-            roles = import_module(f"{config.name}.roles")
-        except ModuleNotFoundError:
-            continue
-        for name in dir(roles):
-            if name.startswith("sync_") and name.endswith("roles"):
-                getattr(roles, name)(apps)
 
 
 @pytest.fixture(scope="session")
