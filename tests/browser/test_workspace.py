@@ -71,3 +71,19 @@ def test_my_articles_and_dashboard_fit_a_phone(
     assert no_sideways_scroll(phone_page)
     phone_page.goto(f"{live_server.url}/editorial/")
     assert no_sideways_scroll(phone_page)
+
+
+def test_the_admin_timeline_shows_a_short_hash_and_the_full_one_on_demand(
+    page, live_server, login, editor, review_world, shoot
+):
+    login(page, editor)
+    approved = review_world["approved"]
+    full = approved.published_versions.get().content_hash
+    page.goto(f"{live_server.url}/admin/articles/article/{approved.pk}/change/")
+    assert page.get_by_text("Workflow timeline").count() == 0
+    published = page.locator("td", has_text="published as").locator("details.hash")
+    assert published.locator("summary").inner_text() == f"{full[:12]}…"
+    published.locator("summary").click()
+    assert published.locator("code.full").inner_text() == full
+    assert published.locator("code.full").is_visible()
+    shoot(page, "admin-approved-article")
