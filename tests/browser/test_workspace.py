@@ -87,3 +87,25 @@ def test_the_admin_timeline_shows_a_short_hash_and_the_full_one_on_demand(
     assert published.locator("code.full").inner_text() == full
     assert published.locator("code.full").is_visible()
     shoot(page, "admin-approved-article")
+
+
+def test_a_reviewer_selects_a_passage_comments_and_sees_it_highlighted(
+    page, live_server, login, board_member, review_world, shoot
+):
+    login(page, board_member)
+    page.get_by_role("link", name=review_world["article"].title).click()
+    # Select a passage of the text as a person does: the quote field fills itself.
+    page.locator("#text .body p").first.evaluate(
+        """p => { const range = document.createRange();
+                  range.setStart(p.firstChild, 0); range.setEnd(p.firstChild, 23);
+                  const s = document.getSelection(); s.removeAllRanges(); s.addRange(range); }"""
+    )
+    page.wait_for_function("document.getElementById('id_quote').value.length > 0")
+    assert page.locator("#id_quote").input_value() == "Antibiotics active agai"
+    page.locator("#discussion #id_body").fill("Which antibiotics, at what dose?")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    mark = page.locator("#text mark.anchor").first
+    assert mark.inner_text() == "Antibiotics active agai"
+    page.get_by_role("link", name="Show the passage in the text").click()
+    assert page.url.endswith("#anchor-" + mark.get_attribute("data-comment"))
+    shoot(page, "workspace-anchored-comment")
