@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from articles.models import Article, ArticleStatus, PublishedVersion, StateChange
 from articles.selectors import FieldDiff, version_diff
 
+from .anchors import anchor_quotes
 from .models import (
     AssignmentState,
     BoardMember,
@@ -155,6 +156,70 @@ def assignment_suggestions(article: Article) -> list[Suggestion]:
     ]
 
 
+@dataclass(frozen=True)
+class ApprovalStatus:
+    """Where the board's approval of an article stands, in words people read.
+
+    After approval it says what was approved, by whom, as which version and what readers
+    see; the quorum count ("1 of 2") is about the text still waiting for the board.
+    """
+
+    approved: bool  # the article is approved: readers see exactly its current text
+    live: PublishedVersion | None
+    approvers: str  # "Jane Roe, MD and Sam Smith, MD, PhD" (from the frozen version)
+    approvals: int
+    required: int
+
+    @property
+    def summary(self) -> str:
+        live = self.live
+        if live is not None:
+            approved = f"{live.approval_reference}, approved {live.approved_at:%Y-%m-%d}" + (
+                f" by {self.approvers}" if self.approvers else ""
+            )
+        if self.approved and live is not None:
+            return f"Approved: {approved}. Readers see this approved version."
+        missing = max(self.required - self.approvals, 0)
+        pending = f"{self.approvals} of {self.required} approvals of the current version" + (
+            f" ({missing} more needed)." if missing else "."
+        )
+        if live is not None:
+            return f"Revision not yet approved: {pending} Readers see {approved}."
+        return f"Not yet approved: {pending} Readers see no approved version yet."
+
+
+def _people(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def approval_status(
+    article: Article,
+    *,
+    live: PublishedVersion | None | type[Ellipsis] = ...,
+    approvals: int | None = None,
+    required: int | None = None,
+) -> ApprovalStatus:
+    if live is ...:  # not looked up yet (None means: looked up, there is none)
+        live = article.published_versions.first()
+    if approvals is None or required is None:
+        quorum = quorum_status(article)  # with what review policies add (requirements)
+        approvals = quorum.approvals if approvals is None else approvals
+        required = quorum.required if required is None else required
+    approvers = [
+        ", ".join(part for part in (r.get("name"), r.get("credentials")) if part)
+        for r in (live.reviewers if live is not None else [])
+    ]
+    return ApprovalStatus(
+        approved=article.status == ArticleStatus.APPROVED and live is not None,
+        live=live,
+        approvers=_people([a for a in approvers if a]),
+        approvals=approvals,
+        required=required,
+    )
+
+
 # --- dashboard -----------------------------------------------------------------------
 
 
@@ -254,6 +319,10 @@ class ReviewPage:
     diff_label: str
     diffs: list[FieldDiff]
     quorum: QuorumStatus | None = None  # with the requirements in force and what is missing
+    status: ApprovalStatus | None = None
+    # Comments whose quoted passage is in the current text (highlighted in it); a quote
+    # not found there is shown as "passage changed".
+    anchored: frozenset[int] = frozenset()
 
 
 def article_for_review(*, pk: int) -> Article | None:
@@ -328,21 +397,37 @@ def review_page(*, article: Article, user) -> ReviewPage:
         diff_base = live
         diff_label = f"the approved version readers see ({live.approval_reference})"
     diffs = version_diff(diff_base, current) if diff_base is not None and current else []
+    content = preview_content(article)
+    threads = comment_threads(article)
+    anchored = anchor_quotes(
+        content["body_html"],
+        [
+            (comment.pk, comment.quote)
+            for thread in threads
+            for comment in [thread.root, *thread.replies]
+            if comment.quote
+        ],
+    )
+    content = {**content, "body_html": anchored.body_html}
     return ReviewPage(
         article=article,
         current=current,
         live=live,
-        content=preview_content(article),
+        content=content,
         assignments=assignments,
         my_assignment=my_pending,
         approvals=quorum.approvals,
         required=quorum.required,
         quorum=quorum,
-        threads=comment_threads(article),
+        threads=threads,
         timeline=review_timeline(article),
         diff_base=diff_base,
         diff_label=diff_label,
         diffs=diffs,
+        anchored=anchored.found,
+        status=approval_status(
+            article, live=live, approvals=quorum.approvals, required=quorum.required
+        ),
     )
 
 
