@@ -91,3 +91,13 @@ def test_editors_cannot_write_policies(editor):
             policy=ReviewPolicy(name="X", required_approvals=2), actor=editor
         )
     assert not ReviewPolicy.objects.exists()
+
+
+def test_uncited_claims_are_named_at_save_in_both_modes(editor, settings):
+    """The workspace shows every registered submit check and warning at save."""
+    from articles.checks import save_warnings
+
+    article = ArticleFactory(author=editor, body=UNCITED)
+    assert save_warnings(article) == [f"Note: {MESSAGE}"]
+    settings.SAFETY_UNCITED_CLAIMS = "refuse"
+    assert save_warnings(article) == [f"This cannot be submitted yet: {MESSAGE}"]
