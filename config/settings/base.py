@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "articles",
     "references",
     "review",
+    "safety",
     "django.contrib.sitemaps",
     "readers",
 ]
@@ -80,6 +81,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# After signing in, each role starts on its own page of the workspace (review.workspace).
+LOGIN_REDIRECT_URL = "review:home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("TIME_ZONE", default="UTC")
@@ -100,7 +103,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="editorial@localhost")
 
 # Celery: with REDIS_URL unset, tasks run in the calling process (no broker needed).
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# "memory://localhost/": kombu warns "No hostname was supplied" for a bare "memory://".
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -166,3 +170,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Clinical safety checks (safety app). A policy value like the quorum: what an uncited
+# clinical claim does at submission, "warn" or "refuse"; review policies and a per-article
+# override in the admin can make it stricter for some articles.
+SAFETY_UNCITED_CLAIMS = "warn"
