@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_topic_roles'),
+        ("articles", "0005_topic_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['last_reviewed_at', 'status'], name='article_reviewed_status'),
+            model_name="article",
+            index=models.Index(
+                fields=["last_reviewed_at", "status"], name="article_reviewed_status"
+            ),
         ),
     ]
