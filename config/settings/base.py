@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "articles",
     "references",
     "review",
+    "freshness",
 ]
 
 MIDDLEWARE = [
@@ -140,3 +141,16 @@ REFERENCE_LOOKUPS_ENABLED = env.bool("REFERENCE_LOOKUPS_ENABLED", default=True)
 REFERENCE_LOOKUP_TIMEOUT = env.float("REFERENCE_LOOKUP_TIMEOUT", default=10.0)  # seconds
 CROSSREF_MAILTO = env("CROSSREF_MAILTO", default="")  # Crossref's "polite pool" contact
 NCBI_API_KEY = env("NCBI_API_KEY", default="")  # raises NCBI's rate limit
+
+# Stale-content detection (freshness app). Policy values, then the status checks' services.
+STALE_REVIEW_DUE_SOON_DAYS = 30  # flag an article this many days before its review is due
+STALE_GUIDELINE_MAX_AGE_YEARS = 5  # flag a cited guideline older than this
+STALE_ESCALATE_AFTER_DAYS = 7  # remind an overdue reviewer; escalate after this many days
+REFERENCE_STATUS_CHECKS_ENABLED = env.bool("REFERENCE_STATUS_CHECKS_ENABLED", default=True)
+REFERENCE_STATUS_RECHECK_HOURS = env.int("REFERENCE_STATUS_RECHECK_HOURS", default=20)
+REFERENCE_STATUS_BATCH_SIZE = env.int("REFERENCE_STATUS_BATCH_SIZE", default=100)
+CROSSREF_API_URL = env("CROSSREF_API_URL", default="https://api.crossref.org")
+NCBI_EUTILS_URL = env("NCBI_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
+DAILYMED_API_URL = env(
+    "DAILYMED_API_URL", default="https://dailymed.nlm.nih.gov/dailymed/services/v2"
+)
