@@ -80,3 +80,26 @@ def network(monkeypatch):
     monkeypatch.setattr(run, "sleep", slept.append)
     fake.slept = slept
     return fake
+
+
+@pytest.fixture
+def member(board_member):
+    from tests.review.factories import BoardMemberFactory
+
+    return BoardMemberFactory(user=board_member, display_name="Jane Roe")
+
+
+@pytest.fixture
+def member2(board_member2):
+    from tests.review.factories import BoardMemberFactory
+
+    return BoardMemberFactory(user=board_member2, display_name="Sam Smith")
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
