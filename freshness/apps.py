@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 
-
 FLAGS_TEMPLATE = "freshness/admin/article_flags.html"
 
 

@@ -118,6 +118,12 @@ def _scan_reason(cursor, reason: str, *, today: date, now) -> tuple[int, int]:
     return raised, resolved
 
 
+def take_turns(cursor) -> None:
+    """PostgreSQL: concurrent scans run one after the other (released at commit)."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+
+
 @transaction.atomic
 def stale_scan(*, today: date | None = None, reasons=None) -> ScanResult:
     """Raise the flags that hold today and resolve those that no longer do. Idempotent."""
@@ -125,8 +131,7 @@ def stale_scan(*, today: date | None = None, reasons=None) -> ScanResult:
     today = today or timezone.localdate(now)
     result = ScanResult()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        take_turns(cursor)
         for reason in reasons or Reason.values:
             raised, resolved = _scan_reason(cursor, reason, today=today, now=now)
             result.raised[reason], result.resolved[reason] = raised, resolved

@@ -93,7 +93,7 @@ def _citation_columns(qs: QuerySet, reason: str, today: date, cause, words: str)
         f_article=F("article_id"),
         f_subject=Cast(F("reference_id"), output_field=BigIntegerField()),
         f_reference=F("reference_id"),
-        f_assignment=Value(None, output_field=BigIntegerField()),
+        f_assignment=Cast(Value(None), output_field=BigIntegerField()),
         f_cause=Coalesce(_text(cause), Value("")),
         f_detail=Concat(
             Value(f"{words} [@"), F("reference__key"), Value("]"), output_field=CharField()
@@ -104,7 +104,7 @@ def _citation_columns(qs: QuerySet, reason: str, today: date, cause, words: str)
 
 def candidates(reason: str, *, today: date) -> QuerySet:
     """The (article, subject) pairs that should have an open flag for ``reason`` today."""
-    none = Value(None, output_field=BigIntegerField())
+    none = Cast(Value(None), output_field=BigIntegerField())  # typed NULL for PostgreSQL
     if reason == Reason.REVIEW_DUE_SOON:
         qs = _articles().filter(
             next_review_due__gte=today, next_review_due__lte=today + timedelta(due_soon_days())

@@ -316,7 +316,7 @@ def reference_status_record(*, reference: Reference, checked_at=None, **status: 
     for name, value in changed.items():
         setattr(fresh, name, value)
     fresh.last_checked_at = now
-    fresh._change_reason = "reference.status: " + ", ".join(sorted(changed))
+    fresh._change_reason = ("reference.status: " + ", ".join(sorted(changed)))[:100]
     fresh.save()
     return True
 
