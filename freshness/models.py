@@ -59,7 +59,7 @@ class StaleFlagQuerySet(models.QuerySet):
 
 class StaleFlag(models.Model):
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="stale_flags")
-    reason = models.CharField(max_length=40, choices=Reason.choices, db_index=True)
+    reason = models.CharField(max_length=40, choices=Reason.choices)
     subject_id = models.BigIntegerField(
         default=0, help_text="0: the article; else the reference or assignment id."
     )
@@ -75,10 +75,10 @@ class StaleFlag(models.Model):
     )
     cause = models.CharField(max_length=100, blank=True)
     detail = models.TextField(blank=True)
-    severity = models.PositiveSmallIntegerField(choices=Severity.choices, db_index=True)
-    raised_at = models.DateTimeField(default=timezone.now, db_index=True)
+    severity = models.PositiveSmallIntegerField(choices=Severity.choices)
+    raised_at = models.DateTimeField(default=timezone.now)
     respond_by = models.DateField(null=True, blank=True)
-    resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -87,7 +87,9 @@ class StaleFlag(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    # Few indexes: the scan inserts and resolves flags by the hundred thousand; lookups go
+    # through the partial unique index and (reason, resolved_at).
+    history = HistoricalRecords(no_db_index=["article", "reference", "assignment", "resolved_by"])
     objects = StaleFlagQuerySet.as_manager()
 
     class Meta:
