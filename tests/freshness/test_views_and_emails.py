@@ -197,3 +197,11 @@ def test_approved_overdue_article_stays_published_with_its_date(client, editor, 
     assert page.status_code == 200
     assert article.next_review_due == date(2021, 1, 10)
     assert "Next review due: January 10, 2021" in page.content.decode()
+
+
+def test_reference_admin_shows_the_status_fields(client, admin_user):
+    ref = ReferenceFactory(key="crum2004")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:references_reference_change", args=[ref.pk])).content.decode()
+    for name in ("label_cited_version", "concern_on", "corrected_on", "superseded_notice"):
+        assert f'name="{name}"' in page
