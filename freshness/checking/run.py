@@ -25,6 +25,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.error import HTTPError
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -103,7 +104,9 @@ class _Service:
                 return None
             except lookup.LookupUnavailable as error:
                 self.report.errors.append(str(error))
-                if "could not be reached" in str(error):
+                cause = error.__cause__
+                if isinstance(cause, OSError) and not isinstance(cause, HTTPError):
+                    # unreachable or timed out: don't wait on it for every other record
                     self.report.services_down.add(self.name)
                 return None
             self._follow_rate_limit(headers)
