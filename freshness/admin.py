@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ReadOnlyAdminMixin, ServiceErrorsMixin
@@ -88,9 +87,6 @@ class OverrideForm(forms.ModelForm):
         model = RetractionOverride
         fields = ["article", "reference", "reason"]
 
-    def clean(self):
-        return super().clean()
-
 
 @admin.register(RetractionOverride)
 class RetractionOverrideAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
@@ -114,12 +110,10 @@ class RetractionOverrideAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        try:
-            saved = services.retraction_override_record(
-                article=obj.article, reference=obj.reference, actor=request.user, reason=obj.reason
-            )
-        except ArticleError as error:
-            raise ValidationError(error.message) from None
+        # A refusal (FreshnessError) is shown as a message by ServiceErrorsMixin.
+        saved = services.retraction_override_record(
+            article=obj.article, reference=obj.reference, actor=request.user, reason=obj.reason
+        )
         obj.pk = saved.pk
 
     @admin.action(description="Withdraw selected overrides")

@@ -205,3 +205,37 @@ def test_reference_admin_shows_the_status_fields(client, admin_user):
     page = client.get(reverse("admin:references_reference_change", args=[ref.pk])).content.decode()
     for name in ("label_cited_version", "concern_on", "corrected_on", "superseded_notice"):
         assert f'name="{name}"' in page
+
+
+def test_admin_dismiss_action_asks_for_a_reason(client, admin_user, flagged):
+    [flag] = open_flags(Reason.REFERENCE_RETRACTED)
+    client.force_login(admin_user)
+    url = reverse("admin:freshness_staleflag_changelist")
+    data = {"action": "dismiss_selected", "_selected_action": [flag.pk]}
+    page = client.post(url, data)
+    assert "A reason is required" in page.content.decode()
+    flag.refresh_from_db()
+    assert flag.is_open
+    client.post(url, {**data, "apply": "1", "reason": ""})
+    flag.refresh_from_db()
+    assert flag.is_open
+    client.post(url, {**data, "apply": "1", "reason": "Reviewed: the article discusses it."})
+    flag.refresh_from_db()
+    assert flag.resolution == Resolution.DISMISSED and flag.resolved_by == admin_user
+
+
+def test_admin_records_an_override_through_the_service(client, admin_user, editor):
+    from freshness.models import RetractionOverride
+
+    ref = ReferenceFactory(key="wakefield1998")
+    article = draft_citing(editor, "[@wakefield1998]")
+    client.force_login(admin_user)
+    url = reverse("admin:freshness_retractionoverride_add")
+    data = {"article": article.pk, "reference": ref.pk, "reason": "Discusses it."}
+    response = client.post(url, data, follow=True)
+    assert "is not retracted" in response.content.decode()
+    assert not RetractionOverride.objects.exists()
+    record_status(ref, retracted=True)
+    client.post(url, data)
+    override = RetractionOverride.objects.get()
+    assert override.recorded_by == admin_user and override.reason == "Discusses it."
