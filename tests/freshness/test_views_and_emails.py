@@ -239,3 +239,10 @@ def test_admin_records_an_override_through_the_service(client, admin_user, edito
     client.post(url, data)
     override = RetractionOverride.objects.get()
     assert override.recorded_by == admin_user and override.reason == "Discusses it."
+
+
+def test_navigation_links_the_queue_only_for_those_who_may_open_it(client, editor, board_member):
+    client.force_login(editor)
+    assert "Attention queue" in client.get(reverse("review:dashboard")).content.decode()
+    client.force_login(board_member)
+    assert "Attention queue" not in client.get(reverse("review:dashboard")).content.decode()
