@@ -40,12 +40,32 @@ class Audience(models.TextChoices):
     PATIENT = "patient", "Patients"
 
 
+def other_audience(audience: str) -> str:
+    return Audience.PATIENT if audience == Audience.CLINICIAN else Audience.CLINICIAN
+
+
+class ChangeKind(models.TextChoices):
+    """What a new approved version is to readers (the public "Article history")."""
+
+    UPDATE = "update", "Update (new evidence)"
+    CORRECTION = "correction", "Correction (an error fixed)"
+    MINOR = "minor", "Minor (wording, no change of advice)"
+
+
+class ExpiryAction(models.TextChoices):
+    BANNER = "banner", "Keep it public with an “under review” banner"
+    ARCHIVE = "archive", "Archive it (readers get a “withdrawn” page)"
+
+
 # Fields whose change is a change of substance: they move "Last updated", invalidate
 # approvals and make a new version worth reviewing. The summary is the short answer
 # readers see under the title, so it counts as substance too (a decision: changing the
 # answer a patient reads is never "just metadata"). Status, audience, review interval and
 # related questions are metadata. Cited references follow the body's citation markers.
-SUBSTANCE_FIELDS = ("title", "summary", "body")
+# The version for the other audience (``alt_summary``, ``alt_body``: plain language for
+# patients beside a clinician text, or the reverse) is substance too: an approval covers
+# every audience version, and a change to either asks the board again.
+SUBSTANCE_FIELDS = ("title", "summary", "body", "alt_summary", "alt_body")
 
 
 def default_review_interval() -> int:
@@ -115,7 +135,52 @@ class Article(ConcurrentTransitionMixin, models.Model):
     slug = models.SlugField(max_length=255, unique=True)
     summary = models.TextField(blank=True, help_text="A short answer shown under the title.")
     body = models.TextField(blank=True, help_text="Markdown.")
-    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.CLINICIAN)
+    audience = models.CharField(
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.CLINICIAN,
+        help_text="Who the summary and body above are written for.",
+    )
+    alt_summary = models.TextField(
+        "summary for the other audience",
+        blank=True,
+        help_text="The short answer written for the other audience (plain language for "
+        "patients and caregivers beside a clinician text). Optional; the references are shared.",
+    )
+    alt_body = models.TextField(
+        "body for the other audience",
+        blank=True,
+        help_text="Markdown; may cite the references the body cites.",
+    )
+    # The public record of the revision being prepared: required when a revision of an
+    # approved article is submitted, frozen into the next approved version.
+    change_kind = models.CharField(
+        "kind of change", max_length=20, choices=ChangeKind.choices, blank=True
+    )
+    change_note = models.CharField(
+        "what changed",
+        max_length=300,
+        blank=True,
+        help_text="Shown to readers in the article history, e.g. “Dosing updated after the "
+        "2026 guideline”.",
+    )
+    # Scheduling (metadata: may change while approved).
+    release_at = models.DateTimeField(
+        "go live at",
+        null=True,
+        blank=True,
+        help_text="Embargo: the next approved version goes live at this date and time instead "
+        "of at once. Empty: at once.",
+    )
+    expires_at = models.DateTimeField(
+        "expires at",
+        null=True,
+        blank=True,
+        help_text="After this, the article is archived or shown as under review (below).",
+    )
+    expiry_action = models.CharField(
+        "on expiry", max_length=20, choices=ExpiryAction.choices, default=ExpiryAction.BANNER
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -189,6 +254,16 @@ class Article(ConcurrentTransitionMixin, models.Model):
 
     def substance(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in SUBSTANCE_FIELDS}
+
+    @property
+    def alt_audience(self) -> str:
+        return other_audience(self.audience)
+
+    def has_alt_version(self) -> bool:
+        return bool(self.alt_body.strip())
+
+    def is_expired(self, now=None) -> bool:
+        return bool(self.expires_at and self.expires_at <= (now or timezone.now()))
 
     def content_hash(self) -> str:
         """SHA-256 of what an approval vouches for, stable across saves that change nothing.
@@ -269,7 +344,12 @@ class Article(ConcurrentTransitionMixin, models.Model):
         custom={"label": "Start a revision"},
     )
     def revise(self) -> None:
-        """Open a new working version; readers keep the approved one meanwhile."""
+        """Open a new working version; readers keep the approved one meanwhile.
+
+        The new version needs its own "what changed" note before it is submitted.
+        """
+        self.change_kind = ""
+        self.change_note = ""
 
     @transition(
         field=status,
@@ -338,6 +418,10 @@ class StateChange(models.Model):
 
 
 class PublishedVersionQuerySet(models.QuerySet):
+    def live(self):
+        """Versions readers may see: not embargoed, or released by the scheduled job."""
+        return self.filter(models.Q(release_at__isnull=True) | models.Q(release__isnull=False))
+
     def update(self, **kwargs):
         raise PublishedVersionFrozen()
 
@@ -362,6 +446,15 @@ class PublishedVersion(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(help_text="The Markdown source as approved.")
     body_html = models.TextField(help_text="The body as readers see it.")
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.CLINICIAN)
+    alt_summary = models.TextField(blank=True)
+    alt_body = models.TextField(blank=True)
+    alt_body_html = models.TextField(blank=True)
+    change_kind = models.CharField(max_length=20, choices=ChangeKind.choices, blank=True)
+    change_note = models.CharField(max_length=300, blank=True)
+    release_at = models.DateTimeField(
+        null=True, blank=True, help_text="Embargoed until then (empty: live on approval)."
+    )
     references = models.JSONField(default=list, blank=True)
     reviewers = models.JSONField(default=list, blank=True)
     content_hash = models.CharField(max_length=64)
@@ -388,3 +481,33 @@ class PublishedVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PublishedVersionFrozen()
+
+    @property
+    def alt_audience(self) -> str:
+        return other_audience(self.audience)
+
+    def text_for(self, audience: str) -> tuple[str, str, str]:
+        """(audience, summary, body_html) of the version for ``audience``, or the main one."""
+        if audience != self.audience and self.alt_body_html.strip():
+            return self.alt_audience, self.alt_summary, self.alt_body_html
+        return self.audience, self.summary, self.body_html
+
+
+class VersionRelease(models.Model):
+    """An embargoed approved version going live: written once, by the scheduled job."""
+
+    published_version = models.OneToOneField(
+        PublishedVersion, on_delete=models.PROTECT, related_name="release"
+    )
+    due_at = models.DateTimeField()
+    released_at = models.DateTimeField(default=timezone.now)
+    late = models.BooleanField(
+        default=False, help_text="Released after the grace period (the scheduler was down)."
+    )
+
+    class Meta:
+        ordering = ["-released_at"]
+
+    def __str__(self) -> str:
+        stamp = timezone.localtime(self.released_at).strftime("%Y-%m-%d %H:%M")
+        return f"{self.published_version.approval_reference} released {stamp}"

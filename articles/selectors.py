@@ -145,3 +145,52 @@ def version_diff(old, new) -> list[FieldDiff]:
         )
         diffs.append(FieldDiff(field=name, changed=before != after, html=table))
     return diffs
+
+
+# --- the schedule ----------------------------------------------------------------------
+
+
+def releases_due(now) -> QuerySet[PublishedVersion]:
+    """Embargoed versions whose time has come and that are not live yet."""
+    return PublishedVersion.objects.filter(release_at__lte=now, release__isnull=True).exclude(
+        article__status=ArticleStatus.ARCHIVED
+    )
+
+
+def expiries_due(now) -> QuerySet[Article]:
+    """Public articles past their expiry date (the service skips those already handled)."""
+    return (
+        Article.objects.filter(expires_at__lte=now)
+        .exclude(status=ArticleStatus.ARCHIVED)
+        .filter(Exists(PublishedVersion.objects.filter(article=OuterRef("pk"))))
+    )
+
+
+def scheduled_releases() -> QuerySet[PublishedVersion]:
+    """Approved versions waiting for their embargo to end, soonest first."""
+    return (
+        PublishedVersion.objects.filter(release_at__isnull=False, release__isnull=True)
+        .exclude(article__status=ArticleStatus.ARCHIVED)
+        .select_related("article")
+        .order_by("release_at")
+    )
+
+
+def scheduled_expiries() -> QuerySet[Article]:
+    """Articles with an expiry date still to come, soonest first."""
+    return (
+        Article.objects.filter(expires_at__isnull=False)
+        .exclude(status=ArticleStatus.ARCHIVED)
+        .only("pk", "title", "slug", "expires_at", "expiry_action", "status")
+        .order_by("expires_at")
+    )
+
+
+def articles_missing_audience_version() -> QuerySet[Article]:
+    """Articles with no text for their other audience (plain language, or clinician)."""
+    return (
+        Article.objects.exclude(status=ArticleStatus.ARCHIVED)
+        .filter(alt_body="")
+        .only("pk", "title", "slug", "audience", "status")
+        .order_by("title")
+    )

@@ -10,6 +10,7 @@ someone else's work.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 import django_fsm
@@ -18,7 +19,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import hooks, signals
+from . import hooks, selectors, signals
 from .checks import submit_problems
 from .exceptions import ActionForbidden, ArticleConflict, ArticleError, TransitionRefused
 from .models import (
@@ -26,9 +27,12 @@ from .models import (
     Article,
     ArticleStatus,
     Audience,
+    ChangeKind,
+    ExpiryAction,
     PublishedVersion,
     StateChange,
     Topic,
+    VersionRelease,
     next_review_date,
 )
 from .rendering import render_markdown
@@ -41,10 +45,26 @@ EDITABLE_STATES = {
     ArticleStatus.UNDER_REVIEW,
     ArticleStatus.CHANGES_REQUESTED,
 }
-EDITABLE_FIELDS = {"title", "slug", "summary", "body", "audience", "review_interval_months"}
+EDITABLE_FIELDS = {
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "audience",
+    "alt_summary",
+    "alt_body",
+    "change_kind",
+    "change_note",
+    "review_interval_months",
+    "release_at",
+    "expires_at",
+    "expiry_action",
+}
 # What may change while an article is approved (related questions too): not what readers
 # were shown as approved, only how the article is scheduled and linked.
-METADATA_FIELDS = {"review_interval_months"}
+METADATA_FIELDS = {"review_interval_months", "release_at", "expires_at", "expiry_action"}
+# A scheduled release that runs later than this after its time is reported as missed.
+RELEASE_GRACE = timedelta(minutes=10)
 CONDITION_MESSAGES = {
     "has_title_and_body": "the article needs a question (title) and a body",
 }
@@ -104,12 +124,18 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _ensure_transition_allowed(article: Article, transition: str, actor) -> None:
-    """Raise the clearest refusal for ``actor`` taking ``transition`` on ``article`` now."""
+def _ensure_transition_allowed(
+    article: Article, transition: str, actor, *, scheduled: bool = False
+) -> None:
+    """Raise the clearest refusal for ``actor`` taking ``transition`` on ``article`` now.
+
+    ``scheduled``: the scheduled job acts on an editor's earlier decision (an expiry date
+    set with "archive"), with no one to check the role of; the state rules still apply.
+    """
     meta = getattr(Article, transition)._django_fsm
     any_transition = next(iter(meta.transitions.values()))
     verb = _verb(transition)
-    if not (actor and any_transition.has_perm(article, actor)):
+    if not scheduled and not (actor and any_transition.has_perm(article, actor)):
         holds_role = actor and actor.is_active and actor.has_perm(f"articles.{transition}_article")
         if holds_role and article.author_id == actor.pk:
             raise ActionForbidden(
@@ -140,6 +166,7 @@ def _run_transition(
     params: dict[str, Any] | None = None,
     before_save=None,
     permission_actor=None,
+    scheduled: bool = False,
 ) -> tuple[Article, StateChange]:
     fresh = _lock(article)
     if fresh.status != article.status:
@@ -147,7 +174,7 @@ def _run_transition(
             f"This article changed meanwhile: it is now {_status_label(fresh.status)}, "
             f"not {_status_label(article.status)}. Nothing was changed; reload and try again."
         )
-    _ensure_transition_allowed(fresh, transition, permission_actor or actor)
+    _ensure_transition_allowed(fresh, transition, permission_actor or actor, scheduled=scheduled)
     source = fresh.status
     getattr(fresh, transition)(**(params or {}))
     if before_save:
@@ -318,12 +345,42 @@ def _m2m_differs(current, wanted) -> bool:
 # --- transitions -------------------------------------------------------------------
 
 
+def change_note_problems(article: Article) -> list[str]:
+    """A revision of an approved article says what changed, for the public record."""
+    if not article.published_versions.exists():
+        return []
+    problems = []
+    if not article.change_note.strip():
+        problems.append(
+            "this is a revision of an approved article: say what changed (a short note "
+            "readers will see in the article history)"
+        )
+    if article.change_kind not in ChangeKind.values:
+        problems.append("choose the kind of change: update, correction or minor")
+    return problems
+
+
 @transaction.atomic
-def article_submit(*, article: Article, actor, comment: str = "") -> Article:
-    """Hand the article to the board. Refused, naming every problem, while any check fails."""
+def article_submit(
+    *,
+    article: Article,
+    actor,
+    comment: str = "",
+    change_kind: str | None = None,
+    change_note: str | None = None,
+) -> Article:
+    """Hand the article to the board. Refused, naming every problem, while any check fails.
+
+    A revision of an approved article needs ``change_kind`` and ``change_note`` (given
+    here, or saved on the article before): they become its public "what changed" entry.
+    """
 
     def checks(fresh: Article) -> None:
-        problems = submit_problems(fresh)
+        if change_kind is not None:
+            fresh.change_kind = change_kind
+        if change_note is not None:
+            fresh.change_note = change_note.strip()
+        problems = change_note_problems(fresh) + submit_problems(fresh)
         if problems:
             raise TransitionRefused(f"Cannot submit: {'; '.join(problems)}", problems=problems)
 
@@ -395,8 +452,14 @@ def article_approve(
     credentials); by default the plain Markdown body is rendered and the approver listed.
     """
     now = timezone.now()
+    embargo = {}
 
     def publishable(fresh: Article) -> None:
+        # An embargo set on the working article applies to this approval, once.
+        embargo["until"] = fresh.release_at if fresh.release_at and fresh.release_at > now else None
+        fresh.release_at = None
+        if fresh.is_expired(now):  # the board has just reviewed it again
+            fresh.expires_at = None
         # What could not be submitted cannot be approved either (e.g. a citation key added
         # during the review that the library does not know), nor anything a registered
         # check refuses (the board's quorum of approvals of this exact text).
@@ -415,10 +478,12 @@ def article_approve(
     history_id = fresh.history.values_list("history_id", flat=True).first()
     data = {
         "body_html": render_markdown(fresh.body),
+        "alt_body_html": render_markdown(fresh.alt_body) if fresh.alt_body.strip() else "",
         "references": [],
         "reviewers": [{"name": actor.get_full_name() or actor.get_username(), "credentials": ""}],
         **(published or {}),
     }
+    data["release_at"] = embargo.get("until")
     version = _publish(fresh, actor=actor, history_id=history_id, approved_at=now, data=data)
     transaction.on_commit(
         lambda: signals.article_approved.send(
@@ -438,6 +503,11 @@ def _publish(article: Article, *, actor, history_id: int, approved_at, data) -> 
                     title=article.title,
                     summary=article.summary,
                     body=article.body,
+                    audience=article.audience,
+                    alt_summary=article.alt_summary,
+                    alt_body=article.alt_body,
+                    change_kind=article.change_kind,
+                    change_note=article.change_note,
                     content_hash=article.content_hash(),
                     approval_reference=_next_approval_reference(approved_at.year),
                     content_updated_at=article.content_updated_at,
@@ -497,6 +567,126 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
     )
     _edited(fresh, actor=actor, substance_changed=True)
     return fresh
+
+
+# --- scheduled publishing and expiry (called by the scheduled job) --------------------
+
+
+def _stamp(at) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+
+
+def _record_event(article: Article, *, transition: str, comment: str, at) -> StateChange:
+    """A timeline entry for something the schedule did that changes no state."""
+    return StateChange.objects.create(
+        article=article,
+        transition=transition,
+        source=article.status,
+        target=article.status,
+        actor=None,
+        comment=comment,
+        at=at,
+        history_id=article.history.values_list("history_id", flat=True).first(),
+    )
+
+
+@transaction.atomic
+def published_version_release(*, version: PublishedVersion, now=None) -> VersionRelease | None:
+    """Put an embargoed approved version live, once its time has come (idempotent).
+
+    Returns the release, or None when there is nothing to do (not embargoed, not due yet,
+    already released, or the article was archived meanwhile). A release that runs more
+    than ``RELEASE_GRACE`` after its time (the scheduler was down) still happens, and the
+    timeline says it was late.
+    """
+    now = now or timezone.now()
+    version = (
+        PublishedVersion.objects.select_for_update().select_related("article").get(pk=version.pk)
+    )
+    if version.release_at is None or version.release_at > now:
+        return None
+    if VersionRelease.objects.filter(published_version=version).exists():
+        return None
+    article = version.article
+    if article.status == ArticleStatus.ARCHIVED:
+        return None
+    late = now - version.release_at > RELEASE_GRACE
+    release = VersionRelease.objects.create(
+        published_version=version, due_at=version.release_at, released_at=now, late=late
+    )
+    if late:
+        comment = (
+            f"{version.approval_reference} was scheduled to go live at "
+            f"{_stamp(version.release_at)} but the scheduled job did not run then (missed "
+            f"release); released at the next run, {_stamp(now)}."
+        )
+    else:
+        comment = f"{version.approval_reference} went live as scheduled ({_stamp(now)})."
+    _record_event(article, transition="release", comment=comment, at=now)
+    transaction.on_commit(
+        lambda: signals.article_released.send(sender=Article, article=article, release=release)
+    )
+    return release
+
+
+@transaction.atomic
+def article_expire(*, article: Article, now=None) -> str:
+    """Apply the article's expiry once its date has passed (idempotent).
+
+    "archive": archived by the schedule (readers get the "withdrawn" page, saying when and
+    why); "banner": stays public with an "under review" banner, recorded in the timeline.
+    Returns what was done: "archived", "banner" or "" (nothing to do).
+    """
+    now = now or timezone.now()
+    fresh = _lock(article)
+    if not fresh.is_expired(now) or fresh.status == ArticleStatus.ARCHIVED:
+        return ""
+    if not fresh.published_versions.exists():
+        return ""  # never public: nothing for readers to expire
+    reason = f"Expiry date {_stamp(fresh.expires_at)} passed"
+    if fresh.expiry_action == ExpiryAction.ARCHIVE:
+        _run_transition(
+            article=fresh,
+            actor=None,
+            transition="archive",
+            comment=f"{reason}: withdrawn until the board reviews it again.",
+            reason="article.expire",
+            scheduled=True,
+        )
+        return "archived"
+    if fresh.state_changes.filter(transition="expire", at__gte=fresh.expires_at).exists():
+        return ""
+    _record_event(
+        fresh,
+        transition="expire",
+        comment=f"{reason}: shown to readers with an “under review” banner.",
+        at=now,
+    )
+    transaction.on_commit(
+        lambda: signals.article_expired.send(sender=Article, article=fresh, action="banner")
+    )
+    return "banner"
+
+
+def publishing_schedule_run(*, now=None) -> dict[str, int]:
+    """Release every embargoed version that is due and apply every expiry that is due.
+
+    Each item is its own transaction, so one failure leaves the others done; running it
+    again does nothing more (the services are idempotent). Called every minute by the beat
+    job and by ``manage.py run_publishing_schedule``.
+    """
+    now = now or timezone.now()
+    done = {"released": 0, "late": 0, "archived": 0, "banner": 0}
+    for version in selectors.releases_due(now):
+        release = published_version_release(version=version, now=now)
+        if release is not None:
+            done["released"] += 1
+            done["late"] += int(release.late)
+    for article in selectors.expiries_due(now):
+        action = article_expire(article=article, now=now)
+        if action:
+            done[action] += 1
+    return done
 
 
 # Used by the admin's transition buttons and the editorial screens: name → service.

@@ -12,3 +12,7 @@ article_transitioned = Signal()
 article_edited = Signal()
 # kwargs: article, actor, published_version
 article_approved = Signal()
+# kwargs: article, release. An embargoed version went live (the scheduled job).
+article_released = Signal()
+# kwargs: article, action ("banner"). The expiry date passed (archiving is a transition).
+article_expired = Signal()

@@ -54,6 +54,7 @@ def test_readers_keep_the_approved_version_while_a_revision_is_in_progress(edito
     services.article_update(
         article=article, actor=editor, expected_version=article.version,
         title="A revised question?", body="Revised text that is not yet reviewed.",
+        change_kind="update", change_note="New question.",
     )  # fmt: skip
     walk(article, ("submit", editor), ("start_review", board_member))
 

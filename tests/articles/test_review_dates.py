@@ -64,7 +64,9 @@ def test_edits_and_other_transitions_are_not_reviews(editor, board_member):
             article=article, actor=editor, expected_version=article.version, body="Revised."
         )
         article.refresh_from_db()
-        services.article_submit(article=article, actor=editor)
+        services.article_submit(
+            article=article, actor=editor, change_kind="minor", change_note="Reworded."
+        )
     article.refresh_from_db()
     assert article.content_updated_at == later
     assert article.last_reviewed_at == APPROVAL_DAY

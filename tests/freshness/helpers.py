@@ -48,7 +48,9 @@ def reapprove(article, *, editor, board_user) -> None:
     article.refresh_from_db()
     article_services.article_revise(article=article, actor=editor)
     article.refresh_from_db()
-    article_services.article_submit(article=article, actor=editor)
+    article_services.article_submit(
+        article=article, actor=editor, change_kind="update", change_note="Evidence updated."
+    )
     approve_through_board(article, board_user)
     article.refresh_from_db()
 

@@ -206,7 +206,9 @@ def test_query_count_does_not_grow_with_versions_reviewers_comments_citations(
             article=big, actor=editor, expected_version=big.version,
             body=big.body + f"\nRound {round_}.\n",
         )  # fmt: skip
-        big = article_services.article_submit(article=big, actor=editor)
+        big = article_services.article_submit(
+            article=big, actor=editor, change_kind="minor", change_note=f"Round {round_}."
+        )
         member_for(board_member2, display_name="Sam Smith", credentials="MD, PhD")
         approve(big, board_member)
     from django.db import connection  # noqa: PLC0415
@@ -239,6 +241,8 @@ def test_a_cached_page_costs_no_query_and_a_new_approval_changes_it(
         body=article.body + "\nNewly approved sentence.\n",
     )  # fmt: skip
     assert "Newly approved sentence" not in client.get(url).text
-    article = article_services.article_submit(article=article, actor=editor)
+    article = article_services.article_submit(
+        article=article, actor=editor, change_kind="update", change_note="A new sentence."
+    )
     approve(article, board_member)
     assert "Newly approved sentence" in client.get(url).text

@@ -133,7 +133,13 @@ def test_readers_keep_the_frozen_version_during_a_revision_until_reapproval(
     run_on_commit(article_services.article_revise, article=article, actor=editor)
     run_on_commit(edit, article, editor, title="What is new in treatment?", body="Draft text.\n")
     article.refresh_from_db()
-    run_on_commit(article_services.article_submit, article=article, actor=editor)
+    run_on_commit(
+        article_services.article_submit,
+        article=article,
+        actor=editor,
+        change_kind="update",
+        change_note="New treatment.",
+    )
     article.refresh_from_db()
     assert article.status == S.SUBMITTED  # a new review round: nobody is asked automatically
 
