@@ -22,7 +22,15 @@ from django.utils.html import format_html
 from . import selectors, services
 from .checks import save_warnings, submit_warnings
 from .exceptions import ActionForbidden, ArticleError
-from .models import Article, ArticleStatus, PublishedVersion, StateChange, Topic
+from .models import (
+    Article,
+    ArticleStatus,
+    ChangeKind,
+    ExpiryAction,
+    PublishedVersion,
+    StateChange,
+    Topic,
+)
 
 
 class ServiceErrorsMixin:
@@ -71,6 +79,13 @@ class ArticleForm(forms.ModelForm):
             "summary",
             "body",
             "audience",
+            "alt_summary",
+            "alt_body",
+            "change_kind",
+            "change_note",
+            "release_at",
+            "expires_at",
+            "expiry_action",
             "review_interval_months",
             "topics",
             "related_articles",
@@ -82,6 +97,8 @@ class ArticleForm(forms.ModelForm):
             # Required: a POST without it would skip the stale-form check.
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
+        if "expiry_action" in self.fields:  # a default: forms that leave it out keep it
+            self.fields["expiry_action"].required = False
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = "Left empty, it is made from the question."
@@ -94,6 +111,8 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "expiry_action" in self.fields and not cleaned.get("expiry_action"):
+            cleaned["expiry_action"] = self.instance.expiry_action or ExpiryAction.BANNER
         expected = cleaned.get("expected_version")
         if self.instance.pk and expected is not None and expected != self.instance.version:
             raise forms.ValidationError(
@@ -107,7 +126,25 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why (kept with the state change and in the version history).",
+        help_text="Why (kept with the state change and in the version history). "
+        "When archiving, readers of the withdrawn page see it.",
+    )
+
+
+class SubmitForm(TransitionForm):
+    """Submitting a revision of an approved article also says what changed (public)."""
+
+    change_kind = forms.ChoiceField(
+        label="Kind of change",
+        choices=[("", "—"), *ChangeKind.choices],
+        required=False,
+        help_text="Required for a revision of an approved article.",
+    )
+    change_note = forms.CharField(
+        label="What changed",
+        max_length=300,
+        required=False,
+        help_text="Shown to readers in the article history (required for a revision).",
     )
 
 
@@ -126,6 +163,23 @@ class StateChangeInline(admin.TabularInline):
         return False
 
 
+class AudienceVersionFilter(admin.SimpleListFilter):
+    """Editors find the articles that have no text for their other audience."""
+
+    title = "version for the other audience"
+    parameter_name = "alt_version"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing"), ("present", "Present")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(alt_body="")
+        if self.value() == "present":
+            return queryset.exclude(alt_body="")
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     form = ArticleForm
@@ -137,7 +191,16 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "last_reviewed_at",
         "next_review_due",
     ]
-    list_filter = ["status", "audience", "topics", "author", "next_review_due"]
+    list_filter = [
+        "status",
+        "audience",
+        AudienceVersionFilter,
+        "topics",
+        "author",
+        "next_review_due",
+        "release_at",
+        "expires_at",
+    ]
     search_fields = ["title", "slug", "summary", "body"]
     date_hierarchy = "content_updated_at"
     list_select_related = ["author"]
@@ -173,6 +236,9 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             "comment",
             "expected_version",
         ]
+        other = ["alt_summary", "alt_body"]
+        record = ["change_kind", "change_note"]
+        schedule = ["release_at", "expires_at", "expiry_action"]
         state = [
             "status",
             "author",
@@ -183,9 +249,14 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             "version",
             "live_version",
         ]
+        extra = [
+            ("Version for the other audience (plain language / clinicians)", {"fields": other}),
+            ("What changed (public article history)", {"fields": record}),
+            ("Scheduled publishing and expiry", {"fields": schedule}),
+        ]
         if obj is None:
-            return [(None, {"fields": editing})]
-        return [(None, {"fields": editing}), ("Workflow", {"fields": state})]
+            return [(None, {"fields": editing}), *extra]
+        return [(None, {"fields": editing}), *extra, ("Workflow", {"fields": state})]
 
     def get_readonly_fields(self, request, obj=None):
         # An approved or archived article is frozen: edit after "Start a revision"/"Restore".
@@ -328,14 +399,25 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
                 "Board decisions are recorded on the article's review page, not here."
             )
         label = custom.get("label", name)
-        form = TransitionForm(request.POST if request.method == "POST" else None)
+        form_class = SubmitForm if name == "submit" else TransitionForm
+        form = form_class(
+            request.POST if request.method == "POST" else None,
+            initial={"change_kind": article.change_kind, "change_note": article.change_note},
+        )
         if request.method == "POST" and form.is_valid():
+            extra = {}
+            if name == "submit":
+                extra = {
+                    "change_kind": form.cleaned_data["change_kind"] or article.change_kind,
+                    "change_note": form.cleaned_data["change_note"] or article.change_note,
+                }
             try:
                 services.article_apply_transition(
                     article=article,
                     actor=request.user,
                     transition=name,
                     comment=form.cleaned_data["comment"],
+                    **extra,
                 )
             except ActionForbidden:
                 raise  # a forged or stale button: 403, nothing changed
@@ -444,7 +526,16 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: approved versions are frozen."""
 
-    list_display = ["approval_reference", "title", "article", "approved_at", "approved_by"]
+    list_display = [
+        "approval_reference",
+        "title",
+        "article",
+        "approved_at",
+        "approved_by",
+        "change_kind",
+        "release_at",
+    ]
+    list_filter = ["change_kind", "release_at"]
     list_select_related = ["article", "approved_by"]
     search_fields = ["approval_reference", "title", "content_hash"]
     readonly_fields = [f.name for f in PublishedVersion._meta.fields]

@@ -702,9 +702,12 @@ TRANSITION_SERVICES = {
 }
 
 
-def article_apply_transition(*, article: Article, actor, transition: str, comment: str = ""):
+def article_apply_transition(
+    *, article: Article, actor, transition: str, comment: str = "", **extra: Any
+):
+    """``extra``: the submit service's ``change_kind`` and ``change_note``."""
     try:
         service = TRANSITION_SERVICES[transition]
     except KeyError:
         raise ArticleError(f"There is no action called “{transition}”.") from None
-    return service(article=article, actor=actor, comment=comment)
+    return service(article=article, actor=actor, comment=comment, **extra)

@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .audience import chosen
+
 GENERATION_KEY = "readers:generation"
 CSRF_PLACEHOLDER = "__READERS_CSRF_TOKEN__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -40,9 +42,11 @@ def bump() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def page_key(path: str) -> str:
+def page_key(path: str, audience: str = "") -> str:
+    """The key of a page: the content generation, the path, and the reader's audience
+    choice (the same address shows the clinician or the plain-language text)."""
     digest = hashlib.sha256(path.encode()).hexdigest()[:40]
-    return f"readers:page:{generation()}:{digest}"
+    return f"readers:page:{generation()}:{audience or 'any'}:{digest}"
 
 
 def cached_page(view):
@@ -56,7 +60,7 @@ def cached_page(view):
             and request.method == "GET"
             and "q" not in request.GET
         )
-        key = page_key(request.get_full_path()) if enabled else ""
+        key = page_key(request.get_full_path(), chosen(request)) if enabled else ""
         hit = cache.get(key) if enabled else None
         if hit is not None:
             status, content_type, body = hit
@@ -76,6 +80,7 @@ def cached_page(view):
                 response["X-Page-Cache"] = "miss"
             else:
                 return response
+        patch_vary_headers(response, ["Cookie"])  # the audience choice is a cookie
         if _PLACEHOLDER_BYTES in body:
             body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
             patch_vary_headers(response, ["Cookie"])

@@ -25,7 +25,8 @@ def medical_web_page(page, *, url: str, board_url: str) -> str:
         "dateModified": _date(page.content_updated_at),
         "audience": {
             "@type": "MedicalAudience",
-            "audienceType": "Clinician" if page.article.audience == "clinician" else "Patient",
+            # The audience of the text on this page (the reader's version when it exists).
+            "audienceType": "Clinician" if page.audience == "clinician" else "Patient",
         },
         "publisher": {
             "@type": "Organization",

@@ -19,15 +19,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleStatus, PublishedVersion, Topic
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Audience,
+    ChangeKind,
+    ExpiryAction,
+    PublishedVersion,
+    StateChange,
+    Topic,
+    other_audience,
+)
 from articles.rendering import render_markdown, render_preview
 from review.models import BoardMember, Decision, ReviewAssignment
 
@@ -83,7 +94,7 @@ def _pending_visible_q() -> Q:
 
 def visible_articles() -> QuerySet[Article]:
     """Articles readers can open (not archived; approved once, or pending and shown)."""
-    has_published = Exists(PublishedVersion.objects.filter(article=OuterRef("pk")))
+    has_published = Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk")))
     return Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(
         Q(has_published) | _pending_visible_q()
     )
@@ -126,6 +137,18 @@ class ArticlePage:
     related: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     preview: bool = False
+    # Audience versions: the audience of the text shown, the reader's choice ("" none),
+    # whether the choice had no text of its own (the other one is shown, with a note).
+    audience: str = Audience.CLINICIAN
+    wanted: str = ""
+    fallback: bool = False
+    alt_available: bool = False
+    # The public record: approved versions newest first, a recent correction, the expiry
+    # banner, and (on an old version's page) the current version it was superseded by.
+    history: list = field(default_factory=list)
+    correction: dict | None = None
+    expired: bool = False
+    superseded: bool = False
 
     @property
     def steps(self) -> list[dict]:
@@ -140,6 +163,10 @@ class ArticlePage:
     def step_label(self) -> str:
         return dict(STEPS)[self.step]
 
+    @property
+    def alt_audience_choice(self) -> str:
+        return other_audience(self.audience)
+
 
 class Gone:
     """An archived article: the page answers 410."""
@@ -149,7 +176,52 @@ class Gone:
 
 
 def _latest_published() -> QuerySet[PublishedVersion]:
-    return PublishedVersion.objects.filter(article=OuterRef("pk")).order_by("-approved_at", "-pk")
+    return (
+        PublishedVersion.objects.live()
+        .filter(article=OuterRef("pk"))
+        .order_by("-approved_at", "-pk")
+    )
+
+
+def _history(article: Article) -> list[dict]:
+    """The dated list of live approved versions with their "what changed" notes (one query)."""
+    rows = (
+        PublishedVersion.objects.live()
+        .filter(article=article)
+        .order_by("-approved_at", "-pk")
+        .values("approval_reference", "approved_at", "change_kind", "change_note", "release_at")
+    )
+    labels = {ChangeKind.UPDATE: "Update", ChangeKind.CORRECTION: "Correction"}
+    labels[ChangeKind.MINOR] = "Minor change"
+    return [
+        {
+            **row,
+            "date": row["release_at"] or row["approved_at"],
+            "kind_label": labels.get(row["change_kind"], "First published"),
+        }
+        for row in rows
+    ]
+
+
+def _correction(history: list[dict], now) -> dict | None:
+    """The newest version, when it is a correction published within the notice period."""
+    if not history or history[0]["change_kind"] != ChangeKind.CORRECTION:
+        return None
+    days = settings.READERS_CORRECTION_NOTICE_DAYS
+    if history[0]["date"] < now - timedelta(days=days):
+        return None
+    return history[0]
+
+
+def _with_audience(page: ArticlePage, version: PublishedVersion, wanted: str) -> ArticlePage:
+    shown, summary, body_html = version.text_for(wanted or version.audience)
+    page.audience = shown
+    page.summary = summary
+    page.body_html = link_citations(body_html)
+    page.wanted = wanted
+    page.fallback = bool(wanted) and shown != wanted
+    page.alt_available = bool(version.alt_body_html.strip())
+    return page
 
 
 _CITATION_LINK = re.compile(r'<a href="#ref-(\d+)"([^>]*)>')
@@ -247,10 +319,15 @@ def _text_last_submitted(article: Article) -> Article:
     )
 
 
-def article_page(*, slug: str) -> ArticlePage | Gone | None:
-    """The page for ``slug``: an ``ArticlePage``, ``Gone`` (archived) or None (not found)."""
+def article_page(*, slug: str, audience: str = "") -> ArticlePage | Gone | None:
+    """The page for ``slug``: an ``ArticlePage``, ``Gone`` (archived) or None (not found).
+
+    ``audience`` is the reader's choice ("" for none): the approved text for it when the
+    version has one, else the main text with ``fallback`` set.
+    """
     first_approved = (
-        PublishedVersion.objects.filter(article=OuterRef("pk"))
+        PublishedVersion.objects.live()
+        .filter(article=OuterRef("pk"))
         .order_by("approved_at", "pk")
         .values("approved_at")[:1]
     )
@@ -262,8 +339,9 @@ def article_page(*, slug: str) -> ArticlePage | Gone | None:
     if article.status == ArticleStatus.ARCHIVED:
         return Gone(article)
     published = (
-        PublishedVersion.objects.filter(article=article)
-        .defer("body")  # the Markdown source: readers get the frozen HTML
+        PublishedVersion.objects.live()
+        .filter(article=article)
+        .defer("body", "alt_body")  # the Markdown source: readers get the frozen HTML
         .order_by("-approved_at", "-pk")
         .first()
         if article.first_approved
@@ -286,6 +364,11 @@ def article_page(*, slug: str) -> ArticlePage | Gone | None:
             approval_reference=published.approval_reference,
             approvers=_approvers(published.reviewers),
         )
+        _with_audience(page, published, audience)
+        now = timezone.now()
+        page.history = _history(article)
+        page.correction = _correction(page.history, now)
+        page.expired = article.is_expired(now) and article.expiry_action == ExpiryAction.BANNER
     else:
         if not article_is_public(article):
             return None
@@ -296,9 +379,45 @@ def article_page(*, slug: str) -> ArticlePage | Gone | None:
         )
         page = pending_page(source, step=STEP_OF_STATE[article.status])
         page.article = article
+        page.audience = article.audience
     page.related = _related(article)
     page.topics = list(article.topics.all())
     return page
+
+
+def version_page(*, slug: str, reference: str, audience: str = "") -> ArticlePage | None:
+    """An earlier approved version, read-only and marked superseded (None: not one).
+
+    The current version has no page of its own here: the article page shows it.
+    """
+    page = article_page(slug=slug, audience=audience)
+    if not isinstance(page, ArticlePage) or not page.approved:
+        return None
+    if reference == page.approval_reference:
+        return None
+    version = (
+        PublishedVersion.objects.live()
+        .filter(article=page.article, approval_reference=reference)
+        .defer("body", "alt_body")
+        .first()
+    )
+    if version is None:
+        return None
+    page.title = version.title
+    page.references = version.references
+    page.content_updated_at = version.content_updated_at
+    page.last_reviewed_at = version.approved_at
+    page.next_review_due = None
+    page.approval_reference = version.approval_reference
+    page.approvers = _approvers(version.reviewers)
+    page.correction = None
+    page.superseded = True
+    return _with_audience(page, version, audience)
+
+
+def archive_record(article: Article) -> StateChange | None:
+    """When and why an archived article was withdrawn (its last archiving)."""
+    return article.state_changes.filter(transition="archive").order_by("-at", "-pk").first()
 
 
 def pending_page(article: Article, *, step: str, preview: bool = False) -> ArticlePage:
@@ -340,6 +459,8 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
     articles = (
         Article.objects.exclude(status=ArticleStatus.ARCHIVED)
         .filter(last_reviewed_at__isnull=False)
+        # An embargoed first approval is not public until it is released.
+        .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk"))))
         .only("pk", "slug", "last_reviewed_at", "status")
     )
     if topic:
@@ -349,7 +470,8 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
         return articles.order_by("-last_reviewed_at", "-pk")
     matching = PublishedVersion.objects.filter(
         pk=Subquery(
-            PublishedVersion.objects.filter(article=OuterRef("article"))
+            PublishedVersion.objects.live()
+            .filter(article=OuterRef("article"))
             .order_by("-approved_at", "-pk")
             .values("pk")[:1]
         )
@@ -386,7 +508,8 @@ def with_public_versions(articles) -> list[Article]:
     from their newest approved version: one query, no version body loaded."""
     articles = list(articles)
     newest = Subquery(
-        PublishedVersion.objects.filter(article=OuterRef("article"))
+        PublishedVersion.objects.live()
+        .filter(article=OuterRef("article"))
         .order_by("-approved_at", "-pk")
         .values("pk")[:1]
     )

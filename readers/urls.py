@@ -8,6 +8,12 @@ app_name = "readers"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article, name="article"),
+    path(
+        "articles/<slug:slug>/versions/<str:reference>/",
+        views.article_version,
+        name="article_version",
+    ),
+    path("audience/<str:choice>/", views.set_audience, name="set_audience"),
     path("articles/<slug:slug>/report/", views.report, name="report"),
     path("articles/<slug:slug>/ask/", views.ask, name="ask"),
     path("articles/<slug:slug>/thanks/<str:what>/", views.thanks, name="thanks"),

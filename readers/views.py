@@ -10,10 +10,12 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 
+from . import audience as audiences
 from . import selectors, services
 from .cache import CSRF_PLACEHOLDER, cached_page
 from .exceptions import ReadersError, SubmissionRefused
@@ -70,6 +72,8 @@ def render_article(request, page, *, report_form=None, question_form=None, statu
             "question_form": question_form or QuestionForm(),
             "csrf_placeholder": CSRF_PLACEHOLDER,
             "jsonld": medical_web_page(page, url=url, board_url=board_url),
+            "audience_shown": audiences.SHOWN.get(page.audience, ""),
+            "audience_wanted": audiences.SHOWN.get(page.wanted, ""),
             "references_html": reference_list(page.references),
             "canonical": url,
         },
@@ -78,11 +82,12 @@ def render_article(request, page, *, report_form=None, question_form=None, statu
 
 
 def _page_or_error(request, slug: str):
-    page = selectors.article_page(slug=slug)
+    page = selectors.article_page(slug=slug, audience=audiences.chosen(request))
     if page is None:
         raise Http404("No published article here.")
     if isinstance(page, selectors.Gone):
-        return None, render(request, "readers/gone.html", {"article": page.article}, status=410)
+        context = {"article": page.article, "record": selectors.archive_record(page.article)}
+        return None, render(request, "readers/gone.html", context, status=410)
     return page, None
 
 
@@ -90,6 +95,36 @@ def _page_or_error(request, slug: str):
 def article(request, slug: str):
     page, error = _page_or_error(request, slug)
     return error or render_article(request, page)
+
+
+@cached_page
+def article_version(request, slug: str, reference: str):
+    """An earlier approved version, read-only, marked superseded, not indexed."""
+    page = selectors.version_page(
+        slug=slug, reference=reference, audience=audiences.chosen(request)
+    )
+    if page is None:
+        raise Http404("No earlier approved version with this reference.")
+    response = render_article(request, page)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def set_audience(request, choice: str):
+    """ "Which best describes you?": remember the choice (a cookie) and go back."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("readers:home")
+    response = redirect(target)
+    if choice in audiences.LABELS:
+        response.set_cookie(
+            audiences.COOKIE, choice, max_age=audiences.MAX_AGE, samesite="Lax", httponly=True
+        )
+    elif choice == "any":
+        response.delete_cookie(audiences.COOKIE)
+    else:
+        raise Http404("No such audience.")
+    return response
 
 
 def _submit(request, slug: str, form_class, save, which: str):

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from articles import selectors as article_selectors
 from articles.exceptions import ActionForbidden, ArticleError
 from articles.models import Article, ArticleStatus
 from articles.selectors import version_diff
@@ -129,7 +130,15 @@ def preview(request, pk: int):
 @editorial
 def dashboard(request):
     board = selectors.dashboard(user=request.user)
-    return render(request, "review/dashboard.html", {"board": board})
+    publishing = None
+    if request.user.has_perm("articles.change_article"):
+        # What is scheduled, and which articles lack a version for an audience (issue 12).
+        publishing = {
+            "releases": list(article_selectors.scheduled_releases()[:20]),
+            "expiries": list(article_selectors.scheduled_expiries()[:20]),
+            "missing": list(article_selectors.articles_missing_audience_version()[:20]),
+        }
+    return render(request, "review/dashboard.html", {"board": board, "publishing": publishing})
 
 
 @editorial

@@ -159,6 +159,8 @@ READERS_SUBMISSIONS_PER_HOUR = env.int("READERS_SUBMISSIONS_PER_HOUR", default=5
 READERS_TRUSTED_PROXY = env.bool("READERS_TRUSTED_PROXY", default=False)
 READERS_SITE_NAME = env("READERS_SITE_NAME", default="Medical Q&A")
 READERS_SITE_URL = env("READERS_SITE_URL", default=REVIEW_SITE_URL)
+# How long a correction is announced at the top of the article ("Correction, <date>: …").
+READERS_CORRECTION_NOTICE_DAYS = env.int("READERS_CORRECTION_NOTICE_DAYS", default=30)
 # The cache: Redis when REDIS_URL is set (shared by every worker), local memory otherwise.
 CACHES = {
     "default": (
