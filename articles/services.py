@@ -105,6 +105,14 @@ def _save(article: Article, *, actor, reason: str, comment: str = "") -> int:
     return article.history.values_list("history_id", flat=True).first()
 
 
+def _check_release_time(release_at) -> None:
+    if release_at is not None and release_at <= timezone.now():
+        raise ArticleError(
+            f"The go-live time {timezone.localtime(release_at):%Y-%m-%d %H:%M} is in the past. "
+            "Choose a later time, or leave it empty to publish as soon as it is approved."
+        )
+
+
 def _validate(article: Article) -> None:
     # The protected state field cannot be re-assigned by clean_fields(); transitions own it.
     article.full_clean(exclude=["status"])
@@ -235,8 +243,13 @@ def article_create(
     body: str = "",
     summary: str = "",
     audience: str = Audience.CLINICIAN,
+    alt_summary: str = "",
+    alt_body: str = "",
     slug: str = "",
     review_interval_months: int | None = None,
+    release_at=None,
+    expires_at=None,
+    expiry_action: str = ExpiryAction.BANNER,
     related_articles: Iterable[Article] = (),
     topics: Iterable[Topic] = (),
     comment: str = "",
@@ -247,9 +260,15 @@ def article_create(
         body=body,
         summary=summary,
         audience=audience,
+        alt_summary=alt_summary,
+        alt_body=alt_body,
+        release_at=release_at,
+        expires_at=expires_at,
+        expiry_action=expiry_action,
         author=actor,
         slug=slug or _unique_slug(title),
     )
+    _check_release_time(release_at)
     if review_interval_months is not None:
         article.review_interval_months = review_interval_months
     _validate(article)
@@ -311,6 +330,8 @@ def article_update(
 
     before = fresh.substance()
     changed = {k: v for k, v in changes.items() if getattr(fresh, k) != v}
+    if "release_at" in changed:
+        _check_release_time(changed["release_at"])
     for name, value in changed.items():
         setattr(fresh, name, value)
     if related_articles is not None and any(a.pk == fresh.pk for a in related_articles):

@@ -1,0 +1,73 @@
+"""Audience versions are substance: one approval covers both; an edit of either voids it."""
+
+from django.urls import reverse
+
+from articles.models import ArticleStatus
+from review import services
+from review.models import Decision
+from tests.review.helpers import edit
+
+S = ArticleStatus
+
+
+def test_editing_only_the_plain_language_version_voids_the_approval(
+    assigned, member2, admin_user, board_member, board_member2, editor, run_on_commit
+):
+    article = assigned.article
+    services.review_set_quorum(article=article, actor=admin_user, required_approvals=2)
+    second = services.review_assign(article=article, reviewer=member2, actor=admin_user)
+    article.refresh_from_db()
+    before = (article.content_hash(), article.content_updated_at)
+    services.review_decide(assignment=assigned, actor=board_member, decision=Decision.APPROVE)
+
+    run_on_commit(edit, article, editor, alt_body="In plain words: rest and antibiotics.\n")
+
+    article.refresh_from_db()
+    assigned.refresh_from_db()
+    assert assigned.is_stale  # the approval was for the text without this version
+    assert article.content_hash() != before[0]
+    assert article.content_updated_at > before[1]  # "Last updated" moves
+    services.review_decide(assignment=second, actor=board_member2, decision=Decision.APPROVE)
+    article.refresh_from_db()
+    assert article.status == S.UNDER_REVIEW  # one counting approval of the new text, not two
+
+
+def test_an_approval_freezes_every_audience_version_with_shared_citations(
+    assigned, board_member, editor, run_on_commit
+):
+    article = assigned.article
+    run_on_commit(
+        edit,
+        article,
+        editor,
+        alt_summary="Usually rest and medicine.",
+        alt_body="Doctors treat it with **antibiotics**.\n",
+    )
+    assigned.refresh_from_db()
+    again = article.assignments.pending().get()
+    services.review_decide(assignment=again, actor=board_member, decision=Decision.APPROVE)
+    article.refresh_from_db()
+    version = article.published_versions.get()
+    assert article.status == S.APPROVED
+    assert version.alt_summary == "Usually rest and medicine."
+    assert "<strong>antibiotics</strong>" in version.alt_body_html
+    assert version.body == article.body and version.audience == "clinician"
+    assert version.content_hash == article.content_hash()
+
+
+def test_the_review_page_shows_both_versions_side_by_side(
+    assigned, board_member, editor, client, run_on_commit
+):
+    article = assigned.article
+    run_on_commit(edit, article, editor, alt_body="Plain words for patients.\n")
+    client.force_login(board_member)
+    html = client.get(reverse("review:article", args=[article.pk])).text
+    assert "audience-versions--two" in html
+    assert "For patients and caregivers (plain language)" in html
+    assert "Plain words for patients." in html and "For clinicians" in html
+
+
+def test_the_review_page_says_when_there_is_no_other_version(assigned, board_member, client):
+    client.force_login(board_member)
+    html = client.get(reverse("review:article", args=[assigned.article.pk])).text
+    assert "No version for patients and caregivers" in html
