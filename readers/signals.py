@@ -28,5 +28,11 @@ def connect() -> None:
 
     for model in (Article, PublishedVersion, Topic, Reference, Citation, BoardMember, PolicyPage):
         post_save.connect(_bump, sender=model, dispatch_uid=f"readers.bump.{model.__name__}")
+    # The schedule's acts (sent after commit): an embargoed version went live, an expiry
+    # banner appeared.
+    from articles.signals import article_expired, article_released
+
+    article_released.connect(_bump, dispatch_uid="readers.bump.released")
+    article_expired.connect(_bump, dispatch_uid="readers.bump.expired")
     for through in (Article.topics.through, Article.related_articles.through):
         m2m_changed.connect(_bump, sender=through, dispatch_uid=f"readers.bump.{through.__name__}")
