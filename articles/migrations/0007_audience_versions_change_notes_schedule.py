@@ -5,6 +5,12 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def audience_of_existing_versions(apps, schema_editor):
+    """Versions approved before this migration were written for their article's audience."""
+    published = apps.get_model("articles", "PublishedVersion")
+    published.objects.filter(article__audience="patient").update(audience="patient")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0006_article_public_list_index"),
@@ -261,4 +267,5 @@ class Migration(migrations.Migration):
                 "ordering": ["-released_at"],
             },
         ),
+        migrations.RunPython(audience_of_existing_versions, migrations.RunPython.noop),
     ]

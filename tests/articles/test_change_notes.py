@@ -76,3 +76,24 @@ def test_a_note_saved_on_the_article_before_submitting_counts(editor, board_memb
     services.article_submit(article=article, actor=editor)
     article.refresh_from_db()
     assert article.status == ArticleStatus.SUBMITTED
+
+
+def test_the_admin_submit_form_asks_what_changed_and_refuses_without_it(
+    client, editor, board_member
+):
+    from django.urls import reverse  # noqa: PLC0415
+
+    article = _revised(editor, board_member)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_transition", args=[article.pk, "submit"])
+    assert "What changed" in client.get(url).text
+
+    response = client.post(url, {"comment": ""}, follow=True)
+    assert "say what changed" in response.text
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DRAFT
+
+    client.post(url, {"comment": "", "change_kind": "update", "change_note": "New trial."})
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.SUBMITTED
+    assert (article.change_kind, article.change_note) == ("update", "New trial.")
