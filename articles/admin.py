@@ -30,6 +30,7 @@ from .models import (
     PublishedVersion,
     StateChange,
     Topic,
+    VersionRelease,
 )
 
 
@@ -544,6 +545,15 @@ class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["article", "approved_by"]
     search_fields = ["approval_reference", "title", "content_hash"]
     readonly_fields = [f.name for f in PublishedVersion._meta.fields]
+
+
+@admin.register(VersionRelease)
+class VersionReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Embargoed versions put live by the schedule; ``late``: the run was missed."""
+
+    list_display = ["published_version", "due_at", "released_at", "late"]
+    list_filter = ["late"]
+    list_select_related = ["published_version"]
 
 
 @admin.register(Topic)

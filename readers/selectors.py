@@ -552,7 +552,8 @@ def board_members() -> list[dict]:
     """Active members with their credentials explained and the articles each approved."""
     members = list(BoardMember.objects.filter(is_active=True).order_by("display_name"))
     latest_title = Subquery(
-        PublishedVersion.objects.filter(article=OuterRef("article"))
+        PublishedVersion.objects.live()
+        .filter(article=OuterRef("article"))
         .order_by("-approved_at", "-pk")
         .values("title")[:1]
     )
@@ -562,6 +563,7 @@ def board_members() -> list[dict]:
             decision=Decision.APPROVE,
             published_version__isnull=False,
         )
+        .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("article"))))
         .exclude(article__status=ArticleStatus.ARCHIVED)
         .annotate(public_title=latest_title)
         .values("reviewer_id", "article__slug", "public_title")

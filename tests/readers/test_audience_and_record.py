@@ -198,10 +198,13 @@ def test_an_embargoed_first_version_is_not_public_until_released(client, editor,
         approve(article, board_member)
         assert client.get(article.get_absolute_url()).status_code == 404
         assert "What is embargoed?" not in client.get(reverse("readers:home")).text
+        assert "What is embargoed?" not in client.get(reverse("readers:board")).text
+        assert "embargoed" not in client.get(reverse("readers:sitemap")).text
     with time_machine.travel(T0 + dt.timedelta(days=1, minutes=1), tick=False):
         article_services.publishing_schedule_run()
         assert client.get(article.get_absolute_url()).status_code == 200
         assert "What is embargoed?" in client.get(reverse("readers:home")).text
+        assert "What is embargoed?" in client.get(reverse("readers:board")).text
 
 
 def test_an_embargoed_revision_keeps_the_old_version_live_until_released(
