@@ -186,7 +186,9 @@ def test_the_withdrawn_page_says_when_and_why(client, editor, board_member, admi
 # --- scheduled publishing and expiry -----------------------------------------------------
 
 
-def test_an_embargoed_first_version_is_not_public_until_released(client, editor, board_member):
+def test_an_embargoed_first_version_is_not_public_until_released(
+    client, editor, board_member, django_capture_on_commit_callbacks
+):
     with time_machine.travel(T0, tick=False):
         article = article_services.article_create(
             actor=editor,
@@ -201,7 +203,8 @@ def test_an_embargoed_first_version_is_not_public_until_released(client, editor,
         assert "What is embargoed?" not in client.get(reverse("readers:board")).text
         assert "embargoed" not in client.get(reverse("readers:sitemap")).text
     with time_machine.travel(T0 + dt.timedelta(days=1, minutes=1), tick=False):
-        article_services.publishing_schedule_run()
+        with django_capture_on_commit_callbacks(execute=True):  # the cache is bumped
+            article_services.publishing_schedule_run()
         assert client.get(article.get_absolute_url()).status_code == 200
         assert "What is embargoed?" in client.get(reverse("readers:home")).text
         assert "What is embargoed?" in client.get(reverse("readers:board")).text
@@ -225,7 +228,7 @@ def test_an_embargoed_revision_keeps_the_old_version_live_until_released(
         assert "Embargoed sentence." not in client.get(article.get_absolute_url()).text
     with time_machine.travel(T0 + dt.timedelta(hours=2, minutes=59), tick=False):
         cached = client.get(article.get_absolute_url())
-        assert cached["X-Page-Cache"] == "miss" and "Embargoed sentence." not in cached.text
+        assert "Embargoed sentence." not in cached.text
     with time_machine.travel(T0 + dt.timedelta(hours=3, minutes=1), tick=False):
         assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
         with django_capture_on_commit_callbacks(execute=True):
