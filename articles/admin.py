@@ -148,7 +148,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "content_updated_at",
         "last_reviewed_at",
         "next_review_due",
-        "version",
+        "current_version",
         "live_version",
     ]
     inlines = [StateChangeInline]
@@ -177,7 +177,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             "content_updated_at",
             "last_reviewed_at",
             "next_review_due",
-            "version",
+            "current_version",
             "live_version",
         ]
         if obj is None:
@@ -192,6 +192,10 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             frozen = services.EDITABLE_FIELDS - services.METADATA_FIELDS
             return [*self.readonly_fields, *sorted(frozen)]
         return self.readonly_fields
+
+    @admin.display(description="Version")
+    def current_version(self, obj):
+        return obj.version_name() if obj and obj.pk else ""
 
     @admin.display(description="Live version (what readers see)")
     def live_version(self, obj):
@@ -339,7 +343,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         article = self._get_article(request, object_id)
         if not request.user.has_perm("articles.view_historicalarticle"):
             raise PermissionDenied
-        records = article.history.select_related("history_user").order_by("-history_id")
+        records = selectors.article_versions(article)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -369,13 +373,18 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         old, new = self._record(article, old_id), self._record(article, new_id)
         if old.history_id > new.history_id:
             old, new = new, old
+        old_label, new_label = selectors.version_label(old), selectors.version_label(new)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Compare versions #{old.history_id} and #{new.history_id}: {article}",
+            "title": f"Compare {old_label} and {new_label}: {article}",
             "old": old,
             "new": new,
+            "old_label": old_label,
+            "new_label": new_label,
+            "same": selectors.same_substance(old, new),
+            "old_is_current": selectors.same_substance(old, article),
             "diffs": selectors.version_diff(old, new),
             "can_revert": request.user.has_perm("articles.revert_article"),
         }
@@ -386,6 +395,14 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         if not request.user.has_perm("articles.revert_article"):
             raise PermissionDenied
         record = self._record(article, history_id)
+        if selectors.same_substance(record, article):
+            self.message_user(
+                request,
+                f"{selectors.version_label(record)} has the same text as the current one: "
+                "there is nothing to revert.",
+                level=messages.WARNING,
+            )
+            return redirect(reverse("admin:articles_article_history", args=[article.pk]))
         form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -400,7 +417,8 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    f"Reverted to version #{record.history_id}; the article is a draft again. "
+                    f"Reverted to {selectors.version_label(record)}: the article is a draft "
+                    f"again, as {Article.objects.get(pk=article.pk).version_name()}. "
                     "What readers see is unchanged until it is approved.",
                     level=messages.SUCCESS,
                 )
@@ -410,8 +428,11 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Revert to version #{record.history_id}: {article}",
+            "title": f"Revert to {selectors.version_label(record)}: {article}",
             "record": record,
+            "record_label": selectors.version_label(record),
+            "old_label": "now",
+            "new_label": selectors.version_label(record),
             "form": form,
             "diffs": selectors.version_diff(current, record),
         }

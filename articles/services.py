@@ -20,7 +20,13 @@ from django.utils.text import slugify
 
 from . import hooks, signals
 from .checks import submit_problems
-from .exceptions import ActionForbidden, ArticleConflict, ArticleError, TransitionRefused
+from .exceptions import (
+    ActionForbidden,
+    ArticleConflict,
+    ArticleError,
+    ContentChanged,
+    TransitionRefused,
+)
 from .models import (
     SUBSTANCE_FIELDS,
     Article,
@@ -29,6 +35,7 @@ from .models import (
     PublishedVersion,
     StateChange,
     next_review_date,
+    version_name,
 )
 from .rendering import render_markdown
 
@@ -68,8 +75,21 @@ def _verb(transition: str) -> str:
 
 
 def _save(article: Article, *, actor, reason: str, comment: str = "") -> int:
-    """Save with a history record that names the actor and the reason; return its id."""
+    """Save with a history record that names the actor and the reason; return its id.
+
+    The per-article version number (``text_version``) moves when the substance differs
+    from the last saved text, whichever service saved it (edit, revert…).
+    """
     article.version += 1
+    last = (
+        article.history.values_list(*SUBSTANCE_FIELDS, "text_version").first()
+        if article.pk
+        else None
+    )
+    if last is None:
+        article.text_version = 1
+    elif tuple(getattr(article, name) for name in SUBSTANCE_FIELDS) != tuple(last[:-1]):
+        article.text_version = last[-1] + 1
     article._history_user = actor
     article._change_reason = f"{reason}: {comment}" if comment else reason
     try:
@@ -80,6 +100,38 @@ def _save(article: Article, *, actor, reason: str, comment: str = "") -> int:
             "Nothing was saved: reload it and try again."
         ) from None
     return article.history.values_list("history_id", flat=True).first()
+
+
+def require_seen_content(
+    article: Article,
+    *,
+    seen_content_hash: str | None,
+    seen_version: int | None = None,
+    then: str = "decide",
+) -> None:
+    """Refuse, changing nothing, when ``article`` is no longer the text the person saw.
+
+    Every action that vouches for content (a board decision, its evidence attestation, a
+    resubmission) carries the content hash and version number of the page it was taken
+    on. ``None`` means the caller has no page to compare (a script); an empty or
+    different hash is a refusal. ``article`` must be the locked, current row.
+    """
+    if seen_content_hash is None:
+        return
+    if seen_content_hash == article.content_hash():
+        return
+    current = article.text_version
+    if seen_version and seen_version != current:
+        what = f"The text changed since you opened it (version {seen_version} → {current})"
+    elif seen_version:
+        what = f"The cited references changed since you opened it (version {current})"
+    else:
+        what = f"The text changed since you opened it (it is now version {current})"
+    raise ContentChanged(
+        f"{what}: review the changes, then {then}. Nothing was recorded.",
+        seen_version=seen_version,
+        current_version=current,
+    )
 
 
 def _validate(article: Article) -> None:
@@ -303,10 +355,24 @@ def article_update(
 
 
 @transaction.atomic
-def article_submit(*, article: Article, actor, comment: str = "") -> Article:
-    """Hand the article to the board. Refused, naming every problem, while any check fails."""
+def article_submit(
+    *,
+    article: Article,
+    actor,
+    comment: str = "",
+    seen_content_hash: str | None = None,
+    seen_version: int | None = None,
+) -> Article:
+    """Hand the article to the board. Refused, naming every problem, while any check fails.
+
+    A submission vouches for the text on the submitter's screen: from a page built on an
+    older text (``seen_content_hash``) it is refused and nothing changes.
+    """
 
     def checks(fresh: Article) -> None:
+        require_seen_content(
+            fresh, seen_content_hash=seen_content_hash, seen_version=seen_version, then="submit"
+        )
         problems = submit_problems(fresh)
         if problems:
             raise TransitionRefused(f"Cannot submit: {'; '.join(problems)}", problems=problems)
@@ -371,6 +437,8 @@ def article_approve(
     actor,
     comment: str = "",
     published: dict[str, Any] | None = None,
+    seen_content_hash: str | None = None,
+    seen_version: int | None = None,
 ) -> PublishedVersion:
     """Approve the current version and freeze what readers will see of it.
 
@@ -381,6 +449,9 @@ def article_approve(
     now = timezone.now()
 
     def publishable(fresh: Article) -> None:
+        require_seen_content(
+            fresh, seen_content_hash=seen_content_hash, seen_version=seen_version, then="decide"
+        )
         # What could not be submitted cannot be approved either (e.g. a citation key added
         # during the review that the library does not know), nor anything a registered
         # check refuses (the board's quorum of approvals of this exact text).
@@ -419,6 +490,7 @@ def _publish(article: Article, *, actor, history_id: int, approved_at, data) -> 
                 return PublishedVersion.objects.create(
                     article=article,
                     history_id=history_id,
+                    text_version=article.text_version,
                     title=article.title,
                     summary=article.summary,
                     body=article.body,
@@ -456,7 +528,7 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
     """
     old = article.history.filter(history_id=history_id).first()
     if old is None:
-        raise ArticleError(f"Version {history_id} is not a version of this article.")
+        raise ArticleError("That version is not a version of this article.")
     target = {name: getattr(old, name) for name in SUBSTANCE_FIELDS}
     stamp = timezone.localtime(old.history_date).strftime("%Y-%m-%d %H:%M")
 
@@ -475,7 +547,7 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
         actor=actor,
         transition="revert",
         comment=comment,
-        reason=f"article.revert (to version #{history_id} of {stamp})",
+        reason=f"article.revert (to {version_name(old.text_version)} of {stamp})",
         params={"to": target},
         before_save=touch,
     )

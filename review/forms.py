@@ -37,6 +37,9 @@ class AssignForm(forms.Form):
         return due
 
 
+STALE_PAGE = "This page is out of date or incomplete: reload it, review the text, then decide."
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
@@ -44,6 +47,22 @@ class DecisionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when you request changes: say what should change.",
+    )
+    evidence_checked = forms.BooleanField(
+        required=False,
+        label="I checked the cited evidence: each reference listed above supports what the "
+        "text says it does.",
+    )
+    # What the member was shown: the decision applies to that text or to nothing.
+    seen_content_hash = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$",
+        widget=forms.HiddenInput,
+        error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE},
+    )
+    seen_version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE},
     )
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from articles.models import Article, ArticleStatus, PublishedVersion, StateChange
-from articles.selectors import FieldDiff, version_diff
+from articles.selectors import FieldDiff, version_diff, version_label
 
 from .models import (
     AssignmentState,
@@ -158,6 +158,9 @@ class ReviewPage:
     diff_base: Any  # what the diff compares against, or None
     diff_label: str
     diffs: list[FieldDiff]
+    content_hash: str = ""  # of the text shown: the decision form carries it
+    old_label: str = ""  # version names of the diff's two sides ("v4", "MAB-2026-0003 (v3)")
+    new_label: str = ""
 
 
 def article_for_review(*, pk: int) -> Article | None:
@@ -206,7 +209,12 @@ def review_timeline(article: Article) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.at)
 
 
-def review_page(*, article: Article, user) -> ReviewPage:
+def review_page(*, article: Article, user, seen_version: int | None = None) -> ReviewPage:
+    """Everything the review page shows.
+
+    ``seen_version``: the version a member had open when their decision was refused
+    because the text changed; the diff then shows what changed since that version.
+    """
     records = article.history.select_related("history_user")
     current = records.first()
     live = article.published_versions.first()
@@ -225,12 +233,15 @@ def review_page(*, article: Article, user) -> ReviewPage:
     # Diff: a member who reviewed before sees what changed since their last decision;
     # everyone else sees what changed since the version readers see.
     diff_base, diff_label = None, ""
-    if my_last_decided is not None:
+    if seen_version and seen_version != article.text_version:
+        diff_base = records.filter(text_version=seen_version).first()
+        diff_label = f"the version you had open ({version_label(diff_base)})"
+    if diff_base is None and my_last_decided is not None:
         diff_base = records.filter(history_id=my_last_decided.history_id).first()
-        diff_label = f"the version you last reviewed (#{my_last_decided.history_id})"
-    elif live is not None:
+        diff_label = f"the version you last reviewed ({version_label(diff_base)})"
+    if diff_base is None and live is not None:
         diff_base = live
-        diff_label = f"the approved version readers see ({live.approval_reference})"
+        diff_label = f"the approved version readers see ({version_label(live)})"
     diffs = version_diff(diff_base, current) if diff_base is not None and current else []
     return ReviewPage(
         article=article,
@@ -246,6 +257,9 @@ def review_page(*, article: Article, user) -> ReviewPage:
         diff_base=diff_base,
         diff_label=diff_label,
         diffs=diffs,
+        content_hash=article.content_hash(),
+        old_label=version_label(diff_base),
+        new_label=version_label(current),
     )
 
 

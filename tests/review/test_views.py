@@ -99,7 +99,7 @@ ENDPOINTS = {
     "decide": (
         "post",
         lambda w: reverse("review:decide", args=[w["assignment"].pk]),
-        lambda w: {"decision": Decision.APPROVE, "comment": "Fine."},
+        lambda w: {"decision": Decision.APPROVE, "comment": "Fine.", **seen(w["article"])},
         {"board_member"},
     ),
     "decline": (
@@ -171,11 +171,17 @@ def test_the_review_page_shows_only_the_actions_the_user_may_take(world, client)
     assert "Withdraw" not in page
 
 
+def seen(article) -> dict:
+    """What the decision form carries: the hash and version of the text shown."""
+    article.refresh_from_db()
+    return {"seen_content_hash": article.content_hash(), "seen_version": article.text_version}
+
+
 def test_deciding_from_the_page_approves_and_shows_the_live_version(world, client):
     client.force_login(world["users"]["board_member"])
     response = client.post(
         reverse("review:decide", args=[world["assignment"].pk]),
-        {"decision": "approve", "comment": "Accurate."},
+        {"decision": "approve", "comment": "Accurate.", **seen(world["article"])},
         follow=True,
     )
     assert "Your decision was recorded." in response.content.decode()
@@ -187,7 +193,7 @@ def test_a_refusal_is_a_message_and_changes_nothing(world, client):
     before = footprint(world["article"])
     response = client.post(
         reverse("review:decide", args=[world["assignment"].pk]),
-        {"decision": "request_changes", "comment": ""},
+        {"decision": "request_changes", "comment": "", **seen(world["article"])},
         follow=True,
     )
     assert "a request for changes needs a comment" in response.content.decode()
