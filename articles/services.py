@@ -309,7 +309,7 @@ def article_update(
         who = last.history_user if last and last.history_user else "someone else"
         raise ArticleConflict(
             f"This article was changed by {who} after you opened it "
-            f"(you edited version {expected_version}, it is now version {fresh.version}). "
+            f"(it is now {fresh.version_name()}, {_status_label(fresh.status)}). "
             "Your changes were not saved: reload the article and apply them again."
         )
     if fresh.status == ArticleStatus.APPROVED:
