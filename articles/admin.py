@@ -23,6 +23,7 @@ from . import selectors, services
 from .checks import submit_warnings
 from .exceptions import ActionForbidden, ArticleError
 from .models import Article, ArticleStatus, PublishedVersion, StateChange
+from .textclean import invisible_problem, strip_control
 
 
 class ServiceErrorsMixin:
@@ -91,6 +92,20 @@ class ArticleForm(forms.ModelForm):
             excluded.add("slug")  # the service makes one from the question
         return excluded
 
+    def clean_title(self):
+        value = strip_control(self.cleaned_data.get("title", ""))
+        problem = invisible_problem(value, "question (title)")
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean_body(self):
+        value = strip_control(self.cleaned_data.get("body", ""))
+        problem = services.body_size_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
     def clean(self):
         cleaned = super().clean()
         expected = cleaned.get("expected_version")
@@ -108,6 +123,9 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why (kept with the state change and in the version history).",
     )
+    # A submission vouches for the text on the page: the hash and version shown there.
+    seen_content_hash = forms.CharField(required=False, widget=forms.HiddenInput)
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class StateChangeInline(admin.TabularInline):
@@ -310,15 +328,31 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
                 "Board decisions are recorded on the article's review page, not here."
             )
         label = custom.get("label", name)
-        form = TransitionForm(request.POST if request.method == "POST" else None)
+        form = TransitionForm(
+            request.POST if request.method == "POST" else None,
+            initial={
+                "seen_content_hash": article.content_hash(),
+                "seen_version": article.text_version,
+            },
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                services.article_apply_transition(
-                    article=article,
-                    actor=request.user,
-                    transition=name,
-                    comment=form.cleaned_data["comment"],
-                )
+                if name == "submit":
+                    services.article_submit(
+                        article=article,
+                        actor=request.user,
+                        comment=form.cleaned_data["comment"],
+                        # The text this page showed: changed since, the submission is refused.
+                        seen_content_hash=form.cleaned_data["seen_content_hash"] or None,
+                        seen_version=form.cleaned_data["seen_version"],
+                    )
+                else:
+                    services.article_apply_transition(
+                        article=article,
+                        actor=request.user,
+                        transition=name,
+                        comment=form.cleaned_data["comment"],
+                    )
             except ActionForbidden:
                 raise  # a forged or stale button: 403, nothing changed
             except ArticleError as error:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import django_fsm
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -38,6 +39,7 @@ from .models import (
     version_name,
 )
 from .rendering import render_markdown
+from .textclean import invisible_problem, strip_control
 
 # States in which the working text may be edited. An approved article is frozen: start a
 # revision first. An archived one must be restored first.
@@ -131,6 +133,37 @@ def require_seen_content(
         f"{what}: review the changes, then {then}. Nothing was recorded.",
         seen_version=seen_version,
         current_version=current,
+    )
+
+
+def clean_text_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Strip control characters (NUL…) from the title, summary and body, and refuse what
+    must not be stored: invisible formatting characters in the question, a body over the
+    size limit. The one place every entry path (admin, editorial screens, imports,
+    scripts) goes through; see ``articles.textclean``."""
+    for name in ("title", "summary", "body"):
+        if isinstance(values.get(name), str):
+            values[name] = strip_control(values[name])
+    problem = invisible_problem(values.get("title") or "", "question (title)")
+    if problem:
+        raise ArticleError(problem)
+    body = values.get("body")
+    if isinstance(body, str):
+        refusal = body_size_problem(body)
+        if refusal:
+            raise ArticleError(refusal)
+    return values
+
+
+def body_size_problem(body: str) -> str | None:
+    """The refusal for a body over ``ARTICLE_BODY_MAX_KB`` (UTF-8), or ``None``."""
+    limit = settings.ARTICLE_BODY_MAX_KB
+    size = len(body.encode("utf-8", errors="replace"))
+    if size <= limit * 1024:
+        return None
+    return (
+        f"The body is {size / 1024:,.0f} KB of Markdown; the maximum is {limit} KB. "
+        "Split it into several articles or shorten it. Nothing was saved."
     )
 
 
@@ -263,6 +296,8 @@ def article_create(
     comment: str = "",
 ) -> Article:
     _require_perm(actor, "add_article", "create articles")
+    cleaned = clean_text_fields({"title": title, "summary": summary, "body": body})
+    title, summary, body = cleaned["title"], cleaned["summary"], cleaned["body"]
     article = Article(
         title=title,
         body=body,
@@ -303,6 +338,7 @@ def article_update(
     if unknown:
         raise ArticleError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
     _require_perm(actor, "change_article", "edit articles")
+    changes = clean_text_fields(dict(changes))
     fresh = _lock(article)
     if fresh.version != expected_version:
         last = fresh.history.select_related("history_user").first()

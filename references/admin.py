@@ -117,7 +117,17 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(self.fieldsets)
-        return [*fieldsets, *self.change_fieldsets] if obj is not None else fieldsets
+        if obj is None:
+            return fieldsets
+        if not request.user.has_perm("articles.view_article"):
+            # Which articles cite it names articles, drafts included: not for board
+            # members, who read articles only through their review pages.
+            return [
+                *fieldsets,
+                ("As readers see it (AMA)", {"fields": ["formatted_preview"]}),
+                ("Record", {"fields": ["created_at", "updated_at"]}),
+            ]
+        return [*fieldsets, *self.change_fieldsets]
 
     def get_search_results(self, request, queryset, search_term):
         """A DOI in URL form or a PMID with its prefix finds its reference too."""

@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article, PublishedVersion, version_name
+from articles.textclean import validate_visible
 
 
 class BoardMember(models.Model):
@@ -32,8 +33,14 @@ class BoardMember(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_member"
     )
-    display_name = models.CharField(max_length=120, help_text="As readers see it, e.g. “Jane Roe”.")
-    credentials = models.CharField(max_length=120, blank=True, help_text="e.g. “MD, FACP”.")
+    display_name = models.CharField(
+        max_length=120,
+        help_text="As readers see it, e.g. “Jane Roe”.",
+        validators=[validate_visible],
+    )
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text="e.g. “MD, FACP”.", validators=[validate_visible]
+    )
     specialties = models.CharField(
         max_length=255,
         blank=True,

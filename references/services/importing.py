@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from articles.models import Article
+from articles.textclean import clean_line
 
 from .. import lookup
 from ..exceptions import ReferenceImportRefused, ReferenceLibraryError, ReferenceLookupFailed
@@ -109,9 +110,18 @@ def _lookup_settings() -> dict[str, Any]:
     }
 
 
+def _refuse_hidden_characters(text: str) -> None:
+    if clean_line(text or "") != (text or ""):
+        raise ReferenceLookupFailed(
+            "The identifier contains control or invisible characters (e.g. a NUL byte): "
+            "type the DOI or PMID again rather than pasting it."
+        )
+
+
 def reference_lookup_doi(*, actor, doi: str) -> tuple[Reference, bool]:
     """Add the reference Crossref holds for a DOI; a DOI already stored returns that row."""
     require(actor, "references.add_reference", "add references")
+    _refuse_hidden_characters(doi)
     try:
         normal = normalize_doi(doi)
     except InvalidIdentifier as error:
@@ -133,6 +143,7 @@ def reference_lookup_doi(*, actor, doi: str) -> tuple[Reference, bool]:
 def reference_lookup_pmid(*, actor, pmid: str) -> tuple[Reference, bool]:
     """Add the reference PubMed holds for a PMID; a PMID already stored returns that row."""
     require(actor, "references.add_reference", "add references")
+    _refuse_hidden_characters(pmid)
     try:
         normal = normalize_pmid(pmid)
     except InvalidIdentifier as error:
@@ -154,6 +165,7 @@ def reference_lookup_pmid(*, actor, pmid: str) -> tuple[Reference, bool]:
 def reference_lookup(*, actor, identifier: str) -> tuple[Reference, bool]:
     """A DOI (any spelling) or a PMID, whichever ``identifier`` is."""
     text = (identifier or "").strip()
+    _refuse_hidden_characters(text)
     if _PMID_LIKE.fullmatch(text):
         return reference_lookup_pmid(actor=actor, pmid=text)
     return reference_lookup_doi(actor=actor, doi=text)
