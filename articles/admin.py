@@ -23,6 +23,7 @@ from . import selectors, services
 from .checks import submit_warnings
 from .exceptions import ActionForbidden, ArticleError
 from .models import Article, ArticleStatus, PublishedVersion, StateChange
+from .rendering import markdown_problem
 from .textclean import invisible_problem, strip_control
 
 
@@ -101,7 +102,7 @@ class ArticleForm(forms.ModelForm):
 
     def clean_body(self):
         value = strip_control(self.cleaned_data.get("body", ""))
-        problem = services.body_size_problem(value)
+        problem = services.body_size_problem(value) or markdown_problem(value)
         if problem:
             raise forms.ValidationError(problem)
         return value

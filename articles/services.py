@@ -38,7 +38,7 @@ from .models import (
     next_review_date,
     version_name,
 )
-from .rendering import render_markdown
+from .rendering import markdown_problem, render_markdown
 from .textclean import invisible_problem, strip_control
 
 # States in which the working text may be edited. An approved article is frozen: start a
@@ -149,9 +149,13 @@ def clean_text_fields(values: dict[str, Any]) -> dict[str, Any]:
         raise ArticleError(problem)
     body = values.get("body")
     if isinstance(body, str):
-        refusal = body_size_problem(body)
+        refusal = body_size_problem(body) or markdown_problem(body)
         if refusal:
-            raise ArticleError(refusal)
+            raise ArticleError(
+                refusal
+                if refusal.endswith("Nothing was saved.")
+                else f"{refusal} Nothing was saved."
+            )
     return values
 
 

@@ -4,8 +4,9 @@ Every boundary that takes text from people or files (forms, services, imports, l
 passes it through here, so that nothing depends on each form remembering:
 
 - **Control characters** (NUL and the other C0 controls except tab, line feed and carriage
-  return, plus DEL): PostgreSQL refuses NUL in text (``DataError``, a 500), and none of
-  them belongs in an article or a reference. Always stripped.
+  return, plus DEL, and lone UTF-16 surrogates): PostgreSQL refuses NUL in text
+  (``DataError``, a 500), and none of them belongs in an article or a reference. Always
+  stripped.
 - **Invisible formatting characters** in one-line names (titles, people's names):
   right-to-left overrides and isolates (U+202A–U+202E, U+2066–U+2069) can make a title
   read differently from what it is, and zero-width characters (U+200B–U+200D, U+2060,
@@ -22,7 +23,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab/LF/CR, DEL, and lone surrogates (JSON "\ud800" decodes to one;
+# no database encoding can store it).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
 
 
