@@ -5,10 +5,24 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from articles.textclean import strip_control
+
 from .models import BoardMember, Decision
 
 
-class AssignForm(forms.Form):
+class TextForm(forms.Form):
+    """Strips control characters (NUL, escapes…) from every text typed into the form;
+    Django's own fields refuse only NUL. See ``articles.textclean``."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = strip_control(value)
+        return cleaned
+
+
+class AssignForm(TextForm):
     reviewer = forms.ModelChoiceField(queryset=BoardMember.objects.none())
     due_date = forms.DateField(
         required=False,
@@ -40,7 +54,7 @@ class AssignForm(forms.Form):
 STALE_PAGE = "This page is out of date or incomplete: reload it, review the text, then decide."
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextForm):
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
         required=False,
@@ -66,18 +80,18 @@ class DecisionForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(TextForm):
     reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     conflict = forms.BooleanField(
         required=False, label="This is a conflict of interest (do not ask me again)"
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextForm):
     reason = forms.CharField(max_length=1000)
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextForm):
     quote = forms.CharField(
         required=False,
         max_length=2000,
