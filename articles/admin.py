@@ -22,7 +22,7 @@ from django.utils.html import format_html
 from . import selectors, services
 from .checks import submit_warnings
 from .exceptions import ActionForbidden, ArticleError
-from .models import Article, ArticleStatus, PublishedVersion, StateChange
+from .models import Article, ArticleStatus, PublishedVersion, StateChange, Topic
 from .rendering import markdown_problem
 from .textclean import invisible_problem, strip_control
 
@@ -74,6 +74,7 @@ class ArticleForm(forms.ModelForm):
             "body",
             "audience",
             "review_interval_months",
+            "topics",
             "related_articles",
         ]
 
@@ -155,11 +156,12 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "last_reviewed_at",
         "next_review_due",
     ]
-    list_filter = ["status", "audience", "author", "next_review_due"]
+    list_filter = ["status", "audience", "topics", "author", "next_review_due"]
     search_fields = ["title", "slug", "summary", "body"]
     date_hierarchy = "content_updated_at"
     list_select_related = ["author"]
     autocomplete_fields = ["related_articles"]
+    filter_horizontal = ["topics"]
     readonly_fields = [
         "status",
         "author",
@@ -185,6 +187,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             "body",
             "audience",
             "review_interval_months",
+            "topics",
             "related_articles",
             "comment",
             "expected_version",
@@ -206,7 +209,12 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # An approved or archived article is frozen: edit after "Start a revision"/"Restore".
         if obj is not None and obj.status == ArticleStatus.ARCHIVED:
-            return [*self.readonly_fields, *services.EDITABLE_FIELDS, "related_articles"]
+            return [
+                *self.readonly_fields,
+                *services.EDITABLE_FIELDS,
+                "topics",
+                "related_articles",
+            ]
         if obj is not None and obj.status not in services.EDITABLE_STATES:
             frozen = services.EDITABLE_FIELDS - services.METADATA_FIELDS
             return [*self.readonly_fields, *sorted(frozen)]
@@ -241,6 +249,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             if name in services.EDITABLE_FIELDS
         }
         related = form.cleaned_data.get("related_articles")
+        topics = form.cleaned_data.get("topics")
         comment = form.cleaned_data.get("comment", "")
         if not change:
             created = services.article_create(
@@ -252,6 +261,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
                 slug=form.cleaned_data.get("slug") or "",
                 review_interval_months=form.cleaned_data.get("review_interval_months"),
                 related_articles=related or (),
+                topics=topics or (),
                 comment=comment,
             )
             obj.pk = created.pk
@@ -264,6 +274,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             expected_version=form.cleaned_data["expected_version"],
             comment=comment,
             related_articles=related,
+            topics=topics,
             **data,
         )
         obj.refresh_from_db()
@@ -482,3 +493,15 @@ class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["article", "approved_by"]
     search_fields = ["approval_reference", "title", "content_hash"]
     readonly_fields = [f.name for f in PublishedVersion._meta.fields]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    """Topics are plain metadata; they are never deleted once articles may use them."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def has_delete_permission(self, request, obj=None):
+        return False

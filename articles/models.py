@@ -91,6 +91,24 @@ def version_name(number: int | None) -> str:
     return f"v{number}" if number else ""
 
 
+class Topic(models.Model):
+    """A subject area readers browse by and review policies match on (e.g. "Paediatrics").
+
+    Topics are metadata: changing an article's topics never changes its substance, so it
+    neither moves "Last updated" nor asks the board again.
+    """
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ArticleQuerySet(models.QuerySet):
     def delete(self):
         raise ArticleNotDeletable()
@@ -137,6 +155,7 @@ class Article(ConcurrentTransitionMixin, models.Model):
     related_articles = models.ManyToManyField(
         "self", blank=True, symmetrical=False, verbose_name="related questions"
     )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     # Incremented on every save: the editing form carries the number it was built from,
     # and a save from a stale form is refused instead of overwriting someone's work.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -35,6 +35,7 @@ from .models import (
     Audience,
     PublishedVersion,
     StateChange,
+    Topic,
     next_review_date,
     version_name,
 )
@@ -297,6 +298,7 @@ def article_create(
     slug: str = "",
     review_interval_months: int | None = None,
     related_articles: Iterable[Article] = (),
+    topics: Iterable[Topic] = (),
     comment: str = "",
 ) -> Article:
     _require_perm(actor, "add_article", "create articles")
@@ -317,6 +319,8 @@ def article_create(
     _save(article, actor=actor, reason="article.create", comment=comment)
     if related_articles:
         article.related_articles.set(related_articles)
+    if topics:
+        article.topics.set(topics)
     _edited(article, actor=actor, substance_changed=True)
     return article
 
@@ -329,6 +333,7 @@ def article_update(
     expected_version: int,
     comment: str = "",
     related_articles: Iterable[Article] | None = None,
+    topics: Iterable[Topic] | None = None,
     **changes: Any,
 ) -> Article:
     """Edit the working text and metadata.
@@ -361,7 +366,8 @@ def article_update(
             raise TransitionRefused(
                 f"This article is approved and frozen ({', '.join(frozen)}). Start a revision "
                 "to change it; readers keep the approved version until the revision is "
-                "approved. The review interval and related questions can change at any time."
+                "approved. The review interval, topics and related questions can change at "
+                "any time."
             )
     elif fresh.status not in EDITABLE_STATES:
         raise TransitionRefused("This article is archived. Restore it before editing.")
@@ -372,10 +378,9 @@ def article_update(
         setattr(fresh, name, value)
     if related_articles is not None and any(a.pk == fresh.pk for a in related_articles):
         raise ArticleError("An article cannot be related to itself.")
-    related_changed = related_articles is not None and {a.pk for a in related_articles} != set(
-        fresh.related_articles.values_list("pk", flat=True)
-    )
-    if not changed and not related_changed:
+    related_changed = _m2m_differs(fresh.related_articles, related_articles)
+    topics_changed = _m2m_differs(fresh.topics, topics)
+    if not changed and not related_changed and not topics_changed:
         return fresh
     substance_changed = fresh.substance() != before
     if substance_changed:
@@ -387,8 +392,17 @@ def article_update(
     _save(fresh, actor=actor, reason="article.update", comment=comment)
     if related_changed:
         fresh.related_articles.set(related_articles)
+    if topics_changed:
+        fresh.topics.set(topics)
     _edited(fresh, actor=actor, substance_changed=substance_changed)
     return fresh
+
+
+def _m2m_differs(current, wanted) -> bool:
+    """Whether a many-to-many field should change; ``None`` means "leave it as it is"."""
+    if wanted is None:
+        return False
+    return {obj.pk for obj in wanted} != set(current.values_list("pk", flat=True))
 
 
 # --- transitions -------------------------------------------------------------------

@@ -57,6 +57,33 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.skip(reason=f"integration: {reason}"))
 
 
+@pytest.fixture(autouse=True)
+def _editorial_roles_after_flush(request):
+    """Put the roles back for a transactional test (browser, integration).
+
+    Such a test commits, so it may start from a database an earlier one flushed, and the
+    roles (groups and their permissions) come from data migrations. ``serialized_rollback``
+    does not reliably restore them once ordinary tests have run first, so each app's
+    ``roles.sync_*roles`` runs again: idempotent, cheap.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        try:
+            roles = import_module(f"{config.name}.roles")
+        except ModuleNotFoundError:
+            continue
+        for name in dir(roles):
+            if name.startswith("sync_") and name.endswith("roles"):
+                getattr(roles, name)(apps)
+
+
 @pytest.fixture
 def editor(db):
     return UserFactory(role="Editors", first_name="Eve", last_name="Editor")

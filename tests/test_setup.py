@@ -56,7 +56,10 @@ def test_env_example_documents_every_variable_the_settings_read():
 
 
 def _manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to the test process, not to a
+    # production start-up.
+    dropped = {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *args],

@@ -19,7 +19,7 @@ def copy_versions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("review", "0005_board_reads_comments_on_review_pages"),
-        ("articles", "0004_text_version_per_article"),
+        ("articles", "0006_text_version_per_article"),
     ]
 
     operations = [

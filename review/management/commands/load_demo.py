@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles import services as article_services
-from articles.models import Article, Audience
+from articles.models import Article, Audience, Topic
 from articles.roles import ADMINS, ADVISORY_BOARD, EDITORS
 from references import services as reference_services
 from review import demo_content
@@ -43,6 +43,22 @@ BOARD_PROFILES = {
         "bio": "Infectious-disease physician; bone, joint and soft-tissue infections.",
         "conflict_disclosure": "No relevant financial relationships.",
     },
+}
+
+# Topics readers browse by (and review policies may match on): (name, slug, description).
+DEMO_TOPICS = [
+    ("Infectious diseases", "infectious-diseases", "Infections of muscle, bone and soft tissue."),
+    ("Rheumatology", "rheumatology", "Inflammatory and autoimmune muscle and joint disease."),
+    ("Musculoskeletal", "musculoskeletal", "Muscles, tendons, bursae and the hip."),
+]
+
+# Article title -> topic slugs.
+DEMO_ARTICLE_TOPICS = {
+    "What is the treatment for psoas myositis?": ["infectious-diseases", "musculoskeletal"],
+    "How is inflammatory myositis diagnosed and treated?": ["rheumatology"],
+    "What causes a psoas abscess?": ["infectious-diseases"],
+    "What are the symptoms of pyomyositis?": ["infectious-diseases", "musculoskeletal"],
+    "How is iliopsoas bursitis managed?": ["musculoskeletal"],
 }
 
 # (title, summary, body, audience, reviewer username or None, the state to bring it to)
@@ -139,13 +155,23 @@ class Command(BaseCommand):
 
     def _articles(self, users):
         editor, admin = users["editor"], users["admin"]
+        topics = {}
+        for name, slug, description in DEMO_TOPICS:
+            topics[slug], _ = Topic.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description}
+            )
         created = 0
         for title, summary, body, audience, reviewer, goal in DEMO_ARTICLES:
             if Article.objects.filter(title=title).exists():
                 continue
             created += 1
             article = article_services.article_create(
-                actor=editor, title=title, summary=summary, body=body, audience=audience
+                actor=editor,
+                title=title,
+                summary=summary,
+                body=body,
+                audience=audience,
+                topics=[topics[slug] for slug in DEMO_ARTICLE_TOPICS.get(title, [])],
             )
             if goal == "draft":
                 continue

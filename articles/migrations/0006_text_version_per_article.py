@@ -29,7 +29,7 @@ def number_versions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_board_reads_through_review_pages"),
+        ("articles", "0005_topic_roles"),
     ]
 
     operations = [
