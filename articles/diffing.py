@@ -35,7 +35,7 @@ LINE_SECONDS = 1.0
 WORD_SECONDS = 0.5
 WORD_MAX_TOKENS = 5_000
 MAX_BLOCKS = 1_000
-CONTEXT = 1
+CONTEXT = 2  # lines, counting the blank ones between Markdown paragraphs
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 
 EQUAL, CHANGE, SKIP = "equal", "change", "skip"
@@ -252,13 +252,16 @@ def diff_text(before: str, after: str) -> TextDiff:
             tail = old[-CONTEXT:] if i < len(runs) - 1 else []
             if len(head) + len(tail) >= len(old):
                 head, tail = old, []
-            skipped = len(old) - len(head) - len(tail)
+            hidden_lines = old[len(head) : len(old) - len(tail)]
+            skipped = sum(1 for line in hidden_lines if line.strip())  # blank lines: not text
             for line in head:
-                result.rows.append(Row(EQUAL, escape(line), escape(line)))
+                if line.strip():
+                    result.rows.append(Row(EQUAL, escape(line), escape(line)))
             if skipped > 0:
                 result.rows.append(Row(SKIP, skipped=skipped))
             for line in tail:
-                result.rows.append(Row(EQUAL, escape(line), escape(line)))
+                if line.strip():
+                    result.rows.append(Row(EQUAL, escape(line), escape(line)))
             continue
         blocks += 1
         if blocks > MAX_BLOCKS:
