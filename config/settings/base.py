@@ -123,6 +123,15 @@ ARTICLE_BODY_MAX_KB = env.int("ARTICLE_BODY_MAX_KB", default=200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Reference files larger than this are refused by the import form (the limit is stated).
 REFERENCE_IMPORT_MAX_MB = env.int("REFERENCE_IMPORT_MAX_MB", default=5)
+# The cache holds the progress of background imports: shared through Redis when there is
+# one (the worker writes, the web process reads), in-process otherwise (tasks run there).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ __all__ = [
     "EntryError",
     "ImportResult",
     "UnsupportedFormat",
+    "decode",
     "detect_format",
     "parse_references",
 ]
