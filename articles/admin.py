@@ -489,10 +489,19 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: approved versions are frozen."""
 
-    list_display = ["approval_reference", "title", "article", "approved_at", "approved_by"]
+    list_display = [
+        "approval_reference",
+        "text_version",
+        "title",
+        "article",
+        "approved_at",
+        "approved_by",
+    ]
     list_select_related = ["article", "approved_by"]
     search_fields = ["approval_reference", "title", "content_hash"]
-    readonly_fields = [f.name for f in PublishedVersion._meta.fields]
+    # History ids stay out of sight: the version number (``text_version``) names it.
+    readonly_fields = [f.name for f in PublishedVersion._meta.fields if f.name != "history_id"]
+    exclude = ["history_id"]
 
 
 @admin.register(Topic)

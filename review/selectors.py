@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from articles.models import Article, ArticleStatus, PublishedVersion, StateChange
+from articles.models import Article, ArticleStatus, PublishedVersion, StateChange, version_name
 from articles.selectors import FieldDiff, version_diff, version_label
 
 from .models import (
@@ -171,6 +171,14 @@ def comment_threads(article: Article) -> list[Thread]:
     comments = list(
         ReviewComment.objects.filter(article=article).select_related("author", "resolved_by")
     )
+    # The version each comment was written on, by its per-article number (never an id).
+    numbers = dict(
+        article.history.filter(history_id__in={c.history_id for c in comments}).values_list(
+            "history_id", "text_version"
+        )
+    )
+    for comment in comments:
+        comment.version_name = version_name(numbers.get(comment.history_id))
     threads: dict[int, Thread] = {}
     for comment in comments:
         if comment.parent_id is None:
