@@ -218,6 +218,15 @@ def _whole(old: str, new: str) -> tuple[str, str]:
     )
 
 
+def _trim_blank(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
+
+
 def diff_text(before: str, after: str) -> TextDiff:
     """A bounded diff of ``before`` and ``after`` (see the module docstring)."""
     result = TextDiff()
@@ -263,6 +272,9 @@ def diff_text(before: str, after: str) -> TextDiff:
                 if line.strip():
                     result.rows.append(Row(EQUAL, escape(line), escape(line)))
             continue
+        old, new = _trim_blank(old), _trim_blank(new)
+        if not old and not new:  # only blank lines between paragraphs moved
+            continue
         blocks += 1
         if blocks > MAX_BLOCKS:
             hidden += 1
@@ -274,6 +286,8 @@ def diff_text(before: str, after: str) -> TextDiff:
                 coarse += 1
             marked = _whole(old_text, new_text)
         result.rows.append(Row(CHANGE, *marked))
+    if not result.changed:
+        result.notes.append("Only blank lines between paragraphs changed.")
     if coarse:
         result.notes.append(
             f"{coarse} changed block{'s are' if coarse != 1 else ' is'} too large to compare "

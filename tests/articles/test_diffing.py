@@ -100,3 +100,9 @@ def test_no_revert_is_offered_for_a_version_equal_to_the_current_text(client, ed
         change.content.decode().count(reverse("admin:articles_article_history", args=[article.pk]))
         == 1
     )  # one "Versions & diff" link, no duplicate "History"
+
+
+def test_a_change_of_blank_lines_only_is_noted():
+    result = diff_text("One.\n\nTwo.", "One.\n\n\n\nTwo.")
+    assert not result.changed
+    assert result.notes == ["Only blank lines between paragraphs changed."]
