@@ -67,3 +67,12 @@ def test_a_board_member_name_with_a_direction_override_is_refused(admin_user, bo
             actor=admin_user, user=board_member, display_name="Jane \u202eeoR"
         )
     assert not BoardMember.objects.exists()
+
+
+def test_a_request_over_the_upload_limit_gets_a_page_that_says_why(client, editor, settings):
+    settings.DEBUG = False
+    client.force_login(editor)
+    client.raise_request_exception = False
+    response = client.post("/admin/articles/article/add/", {"body": "x" * 13 * 1024 * 1024})
+    assert response.status_code == 400
+    assert "larger than the site accepts" in response.content.decode()
