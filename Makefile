@@ -17,7 +17,7 @@ $(STAMP): requirements.txt | $(BIN)/python
 install: $(STAMP)
 
 migrate: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 
 demo: migrate
 	$(BIN)/python manage.py load_demo

@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import selectors, services
-from .checks import submit_warnings
+from .checks import save_warnings, submit_warnings
 from .exceptions import ActionForbidden, ArticleError
 from .models import Article, ArticleStatus, PublishedVersion, StateChange, Topic
 from .rendering import markdown_problem
@@ -266,6 +266,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             )
             obj.pk = created.pk
             obj.refresh_from_db()
+            self._warn_after_save(request, obj)
             return
         original = Article.objects.get(pk=obj.pk)
         updated = services.article_update(
@@ -279,6 +280,14 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         )
         obj.refresh_from_db()
         obj.version = updated.version
+        self._warn_after_save(request, obj)
+
+    def _warn_after_save(self, request, article: Article) -> None:
+        """Saved: say now, without refusing, what the submit checks will refuse or warn of."""
+        if article.status == ArticleStatus.ARCHIVED:
+            return
+        for warning in save_warnings(article):
+            self.message_user(request, warning, level=messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         """The service already saved the related questions: skip ``form.save_m2m()``."""
@@ -286,7 +295,9 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["editor_tool_templates"] = self.editor_tool_templates
+        # Editing aids sit beside an editable body only (not an approved or archived one).
+        body_editable = "body" not in self.get_readonly_fields(request, obj)
+        context["editor_tool_templates"] = self.editor_tool_templates if body_editable else []
         if obj is not None:
             context["available_transitions"] = [
                 {"name": t.name, "label": t.custom.get("label", t.name)}

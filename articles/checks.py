@@ -48,3 +48,16 @@ def submit_warnings(article: Article) -> list[str]:
     for check in _submit_warnings.values():
         warnings.extend(check(article))
     return warnings
+
+
+def save_warnings(article: Article) -> list[str]:
+    """What the registered checks would say at submit, as non-blocking warnings for a save.
+
+    Every submit problem (which would refuse the submission) and every submit warning, in
+    the checks' own words, so an editor learns of an unknown citation key when saving the
+    draft rather than at submit. Apps above register nothing new for this: their submit
+    checks and warnings appear here too.
+    """
+    return [f"This cannot be submitted yet: {problem}" for problem in submit_problems(article)] + [
+        f"Note: {warning}" for warning in submit_warnings(article)
+    ]

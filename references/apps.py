@@ -19,6 +19,9 @@ class ReferencesConfig(AppConfig):
         checks.register_submit_check(
             "references.citation_keys", reference_checks.unknown_citation_keys
         )
+        checks.register_submit_check(
+            "references.malformed_markers", reference_checks.malformed_citation_markers
+        )
         checks.register_submit_warning("references.uncited", reference_checks.uncited_references)
         rendering.register_preview_builder(selectors.article_preview_data)
         # In the article service's transaction: the citation list is never stale, and an

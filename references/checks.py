@@ -1,13 +1,13 @@
 """What the reference library says before an article is submitted (see ``articles.checks``).
 
-Registered from ``ReferencesConfig.ready()``. Both read only.
+Registered from ``ReferencesConfig.ready()``. All read only.
 """
 
 from __future__ import annotations
 
 from articles.models import Article
 
-from .markers import cited_keys, unknown_keys
+from .markers import cited_keys, malformed_markers, unknown_keys
 from .selectors import known_keys, uncited_attached_keys
 
 
@@ -17,6 +17,11 @@ def unknown_citation_keys(article: Article) -> list[str]:
     if not keys:
         return []
     return [unknown.message for unknown in unknown_keys(article.body, known_keys(keys))]
+
+
+def malformed_citation_markers(article: Article) -> list[str]:
+    """One problem per ``[@`` that does not parse as a marker (readers would see it raw)."""
+    return [malformed.message for malformed in malformed_markers(article.body)]
 
 
 def uncited_references(article: Article) -> list[str]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import socket
+import ssl
 import urllib.request
 from http.client import HTTPException
 from typing import Any
@@ -180,11 +182,27 @@ def _fetch(url: str, timeout: float, *, service: str, identifier: str, agent: st
             "the reference by hand."
         ) from error
     except (URLError, TimeoutError, OSError, HTTPException) as error:
-        reason = getattr(error, "reason", error)
         raise LookupUnavailable(
-            f"{service} could not be reached to look up {identifier} ({reason}). "
-            "Try again later or enter the reference by hand."
+            f"{service} could not be reached to look up {identifier}: "
+            f"{_why_unreachable(error, timeout)}. Check that this server can reach the "
+            "internet, try again later, or enter the reference by hand."
         ) from error
+
+
+def _why_unreachable(error: BaseException, timeout: float) -> str:
+    """What went wrong, in words (never ``[Errno -2] Name or service not known``)."""
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, socket.gaierror):
+        return "this server has no network connection or cannot look up the service's address"
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return f"no answer within {timeout:g} seconds"
+    if isinstance(reason, ConnectionRefusedError):
+        return "the connection was refused"
+    if isinstance(reason, ConnectionError):
+        return "the connection failed"
+    if isinstance(reason, ssl.SSLError):
+        return "a secure connection could not be set up"
+    return "the network connection failed"
 
 
 def _first(value: Any) -> str:

@@ -68,6 +68,60 @@ class UnknownKey(NamedTuple):
         return f"unknown citation key '{self.key}' in paragraph {self.paragraph}"
 
 
+class MalformedMarker(NamedTuple):
+    """Text that starts like a citation marker (``[@``) but does not parse as one."""
+
+    text: str
+    paragraph: int
+    line: int
+
+    @property
+    def message(self) -> str:
+        return (
+            f"malformed citation marker '{self.text}' in paragraph {self.paragraph}"
+            " (write [@key] or [@key1; @key2])"
+        )
+
+
+_MARKER_START = re.compile(r"(?<!\\)\[\s*@")
+_MALFORMED_LIMIT = 40  # characters of an unclosed marker quoted in the message
+
+
+def malformed_markers(body: str) -> list[MalformedMarker]:
+    """Every ``[@`` outside code that does not open a valid marker, in order.
+
+    ``[@ key]`` (space after ``@``), ``[@]``, ``[@key`` with no closing bracket on its line
+    and ``[@key, p. 3]`` (locators are not supported) all reach readers as raw text, so
+    submission and approval refuse them. Markdown links (``[@key](url)``, ``[@key][ref]``)
+    are not markers and are left alone.
+    """
+    masked = _mask_code(body)
+    valid = {marker.start for marker in find_markers(body)}
+    line_starts = _line_starts(body)
+    paragraphs = _paragraph_of_lines(body)
+    found = []
+    for match in _MARKER_START.finditer(masked):
+        start = match.start()
+        if start in valid:
+            continue
+        line_end = masked.find("\n", start)
+        line_end = len(masked) if line_end == -1 else line_end
+        close = masked.find("]", start, line_end)
+        if close != -1 and masked[close + 1 : close + 2] in ("(", "["):
+            continue  # a Markdown link or reference, not a citation
+        if close != -1:
+            text = body[start : close + 1]
+        else:
+            text = body[start:line_end].rstrip()
+            word = re.match(r"\[\s*@\S*", text)
+            text = word.group() if word else text
+        if len(text) > _MALFORMED_LIMIT:
+            text = text[: _MALFORMED_LIMIT - 1] + "\u2026"
+        line = _line_of(line_starts, start)
+        found.append(MalformedMarker(text, paragraphs[line - 1], line))
+    return found
+
+
 def find_markers(body: str) -> list[Marker]:
     """All citation markers outside code, in order of appearance."""
     masked = _mask_code(body)

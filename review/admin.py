@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles import selectors as article_selectors
 from articles.admin import ReadOnlyAdminMixin, ServiceErrorsMixin
 from articles.models import Article
 
@@ -280,6 +281,18 @@ class ArticleReviewAdmin(_ArticleAdminBase):
     management form every article POST would then have to carry.
     """
 
+    # One timeline: the review timeline below merges every state change with the board's
+    # assignments, decisions and comments, so the articles app's own state-change inline
+    # would only repeat part of it.
+    inlines = []
+
+    def view_on_site(self, obj):
+        """Readers' page once readers may see the article; before that, the staff preview
+        (a draft's public URL would answer 404)."""
+        if article_selectors.public_articles().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("review:preview", args=[obj.pk])
+
     def get_readonly_fields(self, request, obj=None):
         return [
             *super().get_readonly_fields(request, obj),
@@ -304,9 +317,8 @@ class ArticleReviewAdmin(_ArticleAdminBase):
         if not obj or not obj.pk:
             return "—"
         return format_html(
-            "{} of {} approvals of the current version · <a href='{}'>Open the review page</a>",
-            len(selectors.counting_reviewers(obj)),
-            selectors.required_approvals(obj),
+            "{} · <a href='{}'>Open the review page</a>",
+            selectors.approval_status(obj).summary,
             reverse("review:article", args=[obj.pk]),
         )
 

@@ -22,8 +22,23 @@ class TextForm(forms.Form):
         return cleaned
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    """Offers the assignable members, but accepts any member: the service then says why
+    one cannot be assigned ("already assigned", "declared a conflict"…), which "Select a
+    valid choice" would not."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            member = BoardMember.objects.filter(pk=value).first() if str(value).isdigit() else None
+            if member is None:
+                raise
+            return member
+
+
 class AssignForm(TextForm):
-    reviewer = forms.ModelChoiceField(queryset=BoardMember.objects.none())
+    reviewer = MemberChoiceField(queryset=BoardMember.objects.none())
     due_date = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -96,7 +111,10 @@ class CommentForm(TextForm):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional: paste the passage you refer to.",
+        help_text=(
+            "Optional: select the passage in the text above (or paste it); it is highlighted "
+            "in the text for everyone, and marked “passage changed” if an edit removes it."
+        ),
     )
     body = forms.CharField(
         label="Comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from articles.models import Article, ArticleStatus, PublishedVersion, StateChange, version_name
 from articles.selectors import FieldDiff, version_diff, version_label
 
+from .anchors import anchor_quotes
 from .models import (
     AssignmentState,
     BoardMember,
@@ -58,6 +59,68 @@ def quorum_problems(article: Article) -> list[str]:
     if count >= required:
         return []
     return [f"the board has approved the current text {count} of {required} required times"]
+
+
+@dataclass(frozen=True)
+class ApprovalStatus:
+    """Where the board's approval of an article stands, in words people read.
+
+    After approval it says what was approved, by whom, as which version and what readers
+    see; the quorum count ("1 of 2") is about the text still waiting for the board.
+    """
+
+    approved: bool  # the article is approved: readers see exactly its current text
+    live: PublishedVersion | None
+    approvers: str  # "Jane Roe, MD and Sam Smith, MD, PhD" (from the frozen version)
+    approvals: int
+    required: int
+
+    @property
+    def summary(self) -> str:
+        live = self.live
+        if live is not None:
+            approved = f"{live.approval_reference}, approved {live.approved_at:%Y-%m-%d}" + (
+                f" by {self.approvers}" if self.approvers else ""
+            )
+        if self.approved and live is not None:
+            return f"Approved: {approved}. Readers see this approved version."
+        missing = max(self.required - self.approvals, 0)
+        pending = f"{self.approvals} of {self.required} approvals of the current version" + (
+            f" ({missing} more needed)." if missing else "."
+        )
+        if live is not None:
+            return f"Revision not yet approved: {pending} Readers see {approved}."
+        return f"Not yet approved: {pending} Readers see no approved version yet."
+
+
+def _people(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def approval_status(
+    article: Article,
+    *,
+    live: PublishedVersion | None | type[Ellipsis] = ...,
+    approvals: int | None = None,
+    required: int | None = None,
+) -> ApprovalStatus:
+    if live is ...:  # not looked up yet (None means: looked up, there is none)
+        live = article.published_versions.first()
+    if approvals is None:
+        approvals = len(counting_reviewers(article))
+    approvers = [
+        ", ".join(part for part in (r.get("name"), r.get("credentials")) if part)
+        for r in (live.reviewers if live is not None else [])
+    ]
+    return ApprovalStatus(
+        approved=article.status == ArticleStatus.APPROVED and live is not None,
+        live=live,
+        approvers=_people([a for a in approvers if a]),
+        approvals=approvals,
+        required=required_approvals(article) if required is None else required,
+    )
 
 
 # --- dashboard -----------------------------------------------------------------------
@@ -161,6 +224,10 @@ class ReviewPage:
     content_hash: str = ""  # of the text shown: the decision form carries it
     old_label: str = ""  # version names of the diff's two sides ("v4", "MAB-2026-0003 (v3)")
     new_label: str = ""
+    status: ApprovalStatus | None = None
+    # Comments whose quoted passage is in the current text (highlighted in it); a quote
+    # not found there is shown as "passage changed".
+    anchored: frozenset[int] = frozenset()
 
 
 def article_for_review(*, pk: int) -> Article | None:
@@ -232,6 +299,7 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
         .order_by("assigned_at", "pk")
     )
     counting = counting_reviewers(article)
+    required = required_approvals(article)
     mine = [a for a in assignments if a.reviewer.user_id == user.pk]
     my_pending = next((a for a in mine if a.state == AssignmentState.PENDING), None)
     my_last_decided = next(
@@ -251,16 +319,28 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
         diff_base = live
         diff_label = f"the approved version readers see ({version_label(live)})"
     diffs = version_diff(diff_base, current) if diff_base is not None and current else []
+    content = preview_content(article)
+    threads = comment_threads(article)
+    anchored = anchor_quotes(
+        content["body_html"],
+        [
+            (comment.pk, comment.quote)
+            for thread in threads
+            for comment in [thread.root, *thread.replies]
+            if comment.quote
+        ],
+    )
+    content = {**content, "body_html": anchored.body_html}
     return ReviewPage(
         article=article,
         current=current,
         live=live,
-        content=preview_content(article),
+        content=content,
         assignments=assignments,
         my_assignment=my_pending,
         approvals=len(counting),
-        required=required_approvals(article),
-        threads=comment_threads(article),
+        required=required,
+        threads=threads,
         timeline=review_timeline(article),
         diff_base=diff_base,
         diff_label=diff_label,
@@ -268,6 +348,8 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
         content_hash=article.content_hash(),
         old_label=version_label(diff_base),
         new_label=version_label(current),
+        anchored=anchored.found,
+        status=approval_status(article, live=live, approvals=len(counting), required=required),
     )
 
 

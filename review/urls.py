@@ -5,6 +5,10 @@ from . import views
 app_name = "review"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("home/", views.home, name="home"),
+    path("my-reviews/", views.my_reviews, name="my_reviews"),
+    path("my-articles/", views.my_articles, name="my_articles"),
+    path("articles/<int:pk>/preview/", views.preview, name="preview"),
     path("articles/<int:pk>/", views.article_review, name="article"),
     path("articles/<int:pk>/assign/", views.assign, name="assign"),
     path("articles/<int:pk>/comments/", views.comment, name="comment"),

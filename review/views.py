@@ -23,10 +23,11 @@ from articles.exceptions import ActionForbidden, ArticleError, ContentChanged
 from articles.models import Article, ArticleStatus
 from articles.selectors import article_versions, same_substance, version_diff, version_label
 
-from . import selectors, services
+from . import selectors, services, workspace
 from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawForm
 from .models import ReviewAssignment, ReviewComment
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
+from .preview import PUBLIC_TEMPLATE, preview_page
 from .services._common import ASSIGNABLE_STATES
 from .services.decisions import evidence_list
 
@@ -66,8 +67,9 @@ def _may_assign(user, article: Article) -> bool:
 
 
 def _form_errors(request, form) -> None:
+    """Errors of a form that is not shown again (the page redirects) as messages."""
     for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
+        label = form[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label or field}: {error}" if field != "__all__" else error)
 
@@ -91,6 +93,38 @@ def _back(article_or_pk):
 
 
 # --- pages ---------------------------------------------------------------------------
+
+
+@login_required
+def home(request):
+    """Where people land after signing in: the page that holds their work."""
+    return redirect(workspace.home_url(request.user))
+
+
+@editorial
+def my_reviews(request):
+    reviews = workspace.my_reviews(user=request.user)
+    return render(request, "review/my_reviews.html", {"reviews": reviews})
+
+
+@editorial
+def my_articles(request):
+    groups = workspace.my_articles(user=request.user)
+    return render(request, "review/my_articles.html", {"groups": groups})
+
+
+@editorial
+def preview(request, pk: int):
+    article = _article(request, pk)
+    try:
+        history_id = int(request.GET["version"]) if request.GET.get("version") else None
+        page, label = preview_page(article, history_id=history_id)
+    except (ValueError, LookupError) as error:
+        raise Http404("No such version of this article.") from error
+    context = {"page": page, "version_label": label, "public_template": PUBLIC_TEMPLATE}
+    response = render(request, "review/preview.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @editorial
@@ -175,24 +209,22 @@ def assign(request, pk: int):
         raise PermissionDenied("Your role does not allow you to assign reviewers.")
     members = selectors.assignable_members(article)
     form = AssignForm(request.POST or None, members=members)
-    if request.method == "POST":
-        if not form.is_valid():
-            _form_errors(request, form)
-        else:
-            data = form.cleaned_data
-            done = _run(
-                request,
-                lambda: services.review_assign(
-                    article=article,
-                    reviewer=data["reviewer"],
-                    actor=request.user,
-                    due_date=data["due_date"],
-                    comment=data["comment"],
-                ),
-                f"{data['reviewer']} was asked to review this article.",
-            )
-            if done:
-                return _back(article)
+    # Errors are shown once, beside their fields (the form is rendered again).
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            request,
+            lambda: services.review_assign(
+                article=article,
+                reviewer=data["reviewer"],
+                actor=request.user,
+                due_date=data["due_date"],
+                comment=data["comment"],
+            ),
+            f"{data['reviewer']} was asked to review this article.",
+        )
+        if done:
+            return _back(article)
     context = {"article": article, "form": form, "may_assign": _may_assign(request.user, article)}
     return render(request, "review/assign.html", context)
 

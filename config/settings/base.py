@@ -78,6 +78,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# After signing in, each role starts on its own page of the workspace (review.workspace).
+LOGIN_REDIRECT_URL = "review:home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("TIME_ZONE", default="UTC")
@@ -98,7 +100,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="editorial@localhost")
 
 # Celery: with REDIS_URL unset, tasks run in the calling process (no broker needed).
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# "memory://localhost/": kombu warns "No hostname was supplied" for a bare "memory://".
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

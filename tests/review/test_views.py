@@ -185,7 +185,9 @@ def test_deciding_from_the_page_approves_and_shows_the_live_version(world, clien
         follow=True,
     )
     assert "Your decision was recorded." in response.content.decode()
-    assert "Readers see:</strong> MAB-" in response.content.decode()
+    page = response.content.decode()
+    assert "<h2>Approved</h2>" in page and "<strong>MAB-" in page
+    assert "Readers see this approved version" in page
 
 
 def test_a_refusal_is_a_message_and_changes_nothing(world, client):
@@ -264,12 +266,13 @@ def test_review_page_queries_do_not_grow(
     )
     url = reverse("review:article", args=[article.pk])
     client.force_login(admin_user)
-    # 17: the hash of the text shown (the decision form carries it), the cited references
-    # of both diffed versions, the version numbers of the comments: each one query.
-    with django_assert_max_num_queries(17):
+    # 18: the navigation bar asks once whether the user is a board member ("My reviews");
+    # the hash of the text shown (the decision form carries it), the cited references of
+    # both diffed versions and the version numbers of the comments: one query each.
+    with django_assert_max_num_queries(18):
         client.get(url)
     client.force_login(members[0].user)  # a member who reviewed before: diff since then
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = client.get(url)
     assert "the version you last reviewed" in response.content.decode()
 

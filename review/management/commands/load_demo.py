@@ -6,10 +6,14 @@ the approved articles were assigned to a board member who approved them, and the
 published versions carry numbered citations and the reviewer's credentials.
 """
 
+import logging
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from articles import services as article_services
 from articles.models import Article, Audience, Topic
@@ -107,19 +111,56 @@ DEMO_ARTICLES = [
 ]
 
 
+@contextmanager
+def quietly():
+    """Load without printing: notification emails go to memory instead of the console
+    (the outbox rows are still written and marked sent) and per-task log lines are held
+    back, so the command ends with the logins and the URLs, not 300 lines of email."""
+    loggers = [logging.getLogger(name) for name in ("celery.app.trace", "celery")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Create demo users for every role, board members, references and five articles."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the URLs printed at the end.",
+        )
+
     def handle(self, *args, **options):
-        with transaction.atomic():
+        with quietly(), transaction.atomic():
             users = self._users()
             self._board(users)
             self._references(users["admin"])
             created = self._articles(users)
+        base = options["base_url"].rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} articles added)."))
-        self.stdout.write("Demo logins (username / password):")
+        if created:
+            self.stdout.write(
+                "The notifications it caused are listed in the admin under "
+                "Notifications; their emails were not printed."
+            )
+        self.stdout.write("\nDemo logins (username / password):")
         for username, _first, _last, group, _su in DEMO_USERS:
-            self.stdout.write(f"  {username:<8} / {username}-demo   ({group})")
+            self.stdout.write(f"  {username:<8} / {f'{username}-demo':<14} {group}")
+        self.stdout.write(
+            "\nOpen:\n"
+            f"  {base}/             the public site (what readers see)\n"
+            f"  {base}/admin/login/ sign in: each role lands on its own page\n"
+            f"  {base}/editorial/   the editorial workspace (dashboard, reviews)\n"
+            f"  {base}/admin/       the admin"
+        )
 
     def _users(self):
         user_model = get_user_model()

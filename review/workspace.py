@@ -1,0 +1,153 @@
+"""Each role's home in the editorial workspace, and what the navigation bar offers.
+
+Reads only. After signing in, a person lands on the page that holds their work:
+
+- admins (superusers and the ``Admins`` group): the editorial dashboard;
+- board members: "My reviews", soonest due first;
+- editors: "My articles", by state, each saying what it needs from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+
+from articles.models import Article, ArticleStatus
+from articles.roles import ADMINS
+
+from .models import AssignmentState, BoardMember, ReviewAssignment
+from .permissions import has_editorial_access
+from .selectors import review_queue
+
+S = ArticleStatus
+RECENT_DECISIONS = 20
+# The order editors read their articles in: what needs them first.
+STATE_ORDER = [
+    S.CHANGES_REQUESTED,
+    S.DRAFT,
+    S.SUBMITTED,
+    S.UNDER_REVIEW,
+    S.APPROVED,
+    S.ARCHIVED,
+]
+
+
+def is_admin(user) -> bool:
+    return bool(user.is_superuser or user.groups.filter(name=ADMINS).exists())
+
+
+def board_member_of(user) -> BoardMember | None:
+    return BoardMember.objects.filter(user=user, is_active=True).first()
+
+
+def home_url(user) -> str:
+    """Where ``user`` starts after signing in."""
+    if not has_editorial_access(user):
+        return reverse("admin:index") if user.is_staff else reverse("articles:list")
+    if is_admin(user):
+        return reverse("review:dashboard")
+    if board_member_of(user) is not None:
+        return reverse("review:my_reviews")
+    return reverse("review:my_articles")
+
+
+def optional_url(name: str) -> str | None:
+    """The URL called ``name`` if some app provides it (e.g. the attention queue)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+# --- "My reviews" ---------------------------------------------------------------------
+
+
+@dataclass
+class MyReviews:
+    member: BoardMember | None
+    pending: list[ReviewAssignment] = field(default_factory=list)
+    decided: list[ReviewAssignment] = field(default_factory=list)
+
+
+def my_reviews(*, user) -> MyReviews:
+    member = board_member_of(user)
+    if member is None:
+        return MyReviews(member=None)
+    decided = (
+        ReviewAssignment.objects.filter(reviewer=member)
+        .exclude(state=AssignmentState.PENDING)
+        .select_related("article", "published_version")
+        .order_by("-decided_at", "-pk")[:RECENT_DECISIONS]
+    )
+    return MyReviews(
+        member=member, pending=list(review_queue(member=member)), decided=list(decided)
+    )
+
+
+# --- "My articles" --------------------------------------------------------------------
+
+
+@dataclass
+class ArticleWork:
+    article: Article
+    needs: str  # what the article needs from its editor now, in words
+
+
+@dataclass
+class StateGroup:
+    label: str
+    items: list[ArticleWork]
+
+
+def _needs(article: Article) -> str:
+    open_threads = article.open_threads
+    threads = (
+        f"{open_threads} open comment thread{'s' if open_threads != 1 else ''} to answer"
+        if open_threads
+        else ""
+    )
+    if article.status == S.CHANGES_REQUESTED:
+        needs = "The board asked for changes: revise and submit again"
+    elif article.status == S.DRAFT:
+        needs = "Finish and submit for review"
+    elif article.status == S.SUBMITTED:
+        needs = "Waiting for a board member to be assigned"
+    elif article.status == S.UNDER_REVIEW:
+        pending = article.pending_reviews
+        needs = f"With the board ({pending} review{'s' if pending != 1 else ''} pending)"
+    elif article.status == S.APPROVED:
+        needs = "Nothing: approved and published"
+    else:
+        needs = "Archived"
+    return f"{needs}; {threads}." if threads else f"{needs}."
+
+
+def my_articles(*, user) -> list[StateGroup]:
+    """The user's own articles grouped by state, in ``STATE_ORDER``, newest edit first."""
+    articles = (
+        Article.objects.filter(author=user)
+        .annotate(
+            open_threads=Count(
+                "review_comments",
+                filter=Q(
+                    review_comments__parent__isnull=True,
+                    review_comments__resolved_at__isnull=True,
+                ),
+                distinct=True,
+            ),
+            pending_reviews=Count(
+                "assignments",
+                filter=Q(assignments__state=AssignmentState.PENDING),
+                distinct=True,
+            ),
+        )
+        .order_by("-content_updated_at")
+    )
+    by_state: dict[str, list[ArticleWork]] = {state: [] for state in STATE_ORDER}
+    for article in articles:
+        by_state[article.status].append(ArticleWork(article=article, needs=_needs(article)))
+    return [
+        StateGroup(label=S(state).label, items=items) for state, items in by_state.items() if items
+    ]
