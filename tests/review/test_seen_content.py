@@ -197,3 +197,21 @@ def test_version_numbers_move_only_with_the_text(editor):
     article = article_services.article_submit(article=article, actor=editor)
     assert article.text_version == 2  # a state change keeps the number
     assert list(article.history.values_list("text_version", flat=True)) == [2, 2, 1, 1]
+
+
+def test_a_resubmission_from_a_stale_admin_page_is_refused(client, editor, editor2):
+    article = article_services.article_create(actor=editor, title="Q?", body="Text.")
+    url = reverse("admin:articles_article_transition", args=[article.pk, "submit"])
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert "its text is v1" in page
+    seen_hash = re.search(r'name="seen_content_hash" value="([0-9a-f]{64})"', page).group(1)
+    article_services.article_update(
+        article=article, actor=editor2, expected_version=article.version, body="Other text."
+    )
+    response = client.post(
+        url, {"comment": "", "seen_content_hash": seen_hash, "seen_version": 1}, follow=True
+    )
+    assert "The text changed since you opened it (version 1 → 2)" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DRAFT
