@@ -27,6 +27,7 @@ from .models import (
     ReviewRequirement,
 )
 from .publishing import preview_content
+from .requirements import Requirement, article_requirements
 
 S = ArticleStatus
 DASHBOARD_LIMIT = 50
@@ -53,12 +54,106 @@ def counting_reviewers(article: Article, *, content_hash: str | None = None) -> 
     )
 
 
-def quorum_problems(article: Article) -> list[str]:
+@dataclass
+class QuorumStatus:
+    """Where ``article``'s quorum stands: what is required (and why), what is missing."""
+
+    approvals: int
+    required: int
+    base_required: int
+    requirements: list[Requirement]
+    unmet: list[Requirement]  # specialty requirements no counting approval satisfies
+    problems: list[str]
+
+    @property
+    def met(self) -> bool:
+        return not self.problems
+
+
+def quorum_status(article: Article, *, content_hash: str | None = None) -> QuorumStatus:
+    """The quorum of ``article``'s current text: "N approvals, including at least one from
+    each required specialty", N being the article's own quorum or more if a registered
+    requirement (``review.requirements``) asks for more."""
+    members = list(
+        BoardMember.objects.filter(
+            pk__in=ReviewAssignment.objects.counting_approvals(
+                article, content_hash=content_hash
+            ).values("reviewer_id")
+        )
+    )
+    requirements = article_requirements(article)
+    base = required_approvals(article)
+    required = max([base, *(r.approvals for r in requirements)])
+    problems = []
+    if len(members) < required:
+        raisers = [r for r in requirements if r.approvals == required and r.approvals > base]
+        why = f" ({raisers[0].source}: {raisers[0].reason})" if raisers else ""
+        problems.append(
+            f"the board has approved the current text {len(members)} of {required} required "
+            f"times{why}"
+        )
+    specialties = [s for m in members for s in m.specialty_list]
+    unmet = [r for r in requirements if r.specialties and not r.satisfied_by(specialties)]
+    problems += [
+        f"no approval of the current text yet from a member with the specialty "
+        f"{r.specialty_label} ({r.source}: {r.reason})"
+        for r in unmet
+    ]
+    return QuorumStatus(
+        approvals=len(members),
+        required=required,
+        base_required=base,
+        requirements=requirements,
+        unmet=unmet,
+        problems=problems,
+    )
+
+
+def quorum_problems(article: Article, *, content_hash: str | None = None) -> list[str]:
     """Why the board's approvals do not (yet) approve ``article``'s current text, if so."""
-    count, required = len(counting_reviewers(article)), required_approvals(article)
-    if count >= required:
+    return quorum_status(article, content_hash=content_hash).problems
+
+
+def requirements_in_force(status: QuorumStatus) -> str:
+    """One line for the timeline: what the quorum was when a decision was recorded."""
+    parts = [f"{status.required} approval{'s' if status.required != 1 else ''} of the current text"]
+    parts += [f"one from {r.specialty_label}" for r in status.requirements if r.specialties]
+    why = "; ".join(f"{r.source}: {r.reason}" for r in status.requirements)
+    return ", ".join(parts) + (f" ({why})" if why else "")
+
+
+@dataclass
+class Suggestion:
+    requirement: Requirement
+    members: list[BoardMember]  # eligible now, with ``open_assignments`` annotated
+
+
+def assignment_suggestions(article: Article) -> list[Suggestion]:
+    """For each specialty requirement not yet met, who could meet it (least busy first).
+
+    Members already asked (pending) are left out, as the assign form leaves them out; an
+    empty list of members means nobody on the board can meet it now.
+    """
+    status = quorum_status(article)
+    if not status.unmet:
         return []
-    return [f"the board has approved the current text {count} of {required} required times"]
+    candidates = list(
+        assignable_members(article).annotate(
+            open_assignments=Count(
+                "assignments", filter=Q(assignments__state=AssignmentState.PENDING)
+            )
+        )
+    )
+    return [
+        Suggestion(
+            requirement=requirement,
+            members=sorted(
+                (m for m in candidates if requirement.satisfied_by(m.specialty_list)),
+                key=lambda m: (m.open_assignments, m.display_name),
+            ),
+        )
+        for requirement in status.unmet
+    ]
 
 
 @dataclass(frozen=True)
@@ -108,8 +203,10 @@ def approval_status(
 ) -> ApprovalStatus:
     if live is ...:  # not looked up yet (None means: looked up, there is none)
         live = article.published_versions.first()
-    if approvals is None:
-        approvals = len(counting_reviewers(article))
+    if approvals is None or required is None:
+        quorum = quorum_status(article)  # with what review policies add (requirements)
+        approvals = quorum.approvals if approvals is None else approvals
+        required = quorum.required if required is None else required
     approvers = [
         ", ".join(part for part in (r.get("name"), r.get("credentials")) if part)
         for r in (live.reviewers if live is not None else [])
@@ -119,7 +216,7 @@ def approval_status(
         live=live,
         approvers=_people([a for a in approvers if a]),
         approvals=approvals,
-        required=required_approvals(article) if required is None else required,
+        required=required,
     )
 
 
@@ -224,6 +321,7 @@ class ReviewPage:
     content_hash: str = ""  # of the text shown: the decision form carries it
     old_label: str = ""  # version names of the diff's two sides ("v4", "MAB-2026-0003 (v3)")
     new_label: str = ""
+    quorum: QuorumStatus | None = None  # with the requirements in force and what is missing
     status: ApprovalStatus | None = None
     # Comments whose quoted passage is in the current text (highlighted in it); a quote
     # not found there is shown as "passage changed".
@@ -298,8 +396,7 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
         .select_related("reviewer__user", "assigned_by", "published_version")
         .order_by("assigned_at", "pk")
     )
-    counting = counting_reviewers(article)
-    required = required_approvals(article)
+    quorum = quorum_status(article)
     mine = [a for a in assignments if a.reviewer.user_id == user.pk]
     my_pending = next((a for a in mine if a.state == AssignmentState.PENDING), None)
     my_last_decided = next(
@@ -338,8 +435,9 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
         content=content,
         assignments=assignments,
         my_assignment=my_pending,
-        approvals=len(counting),
-        required=required,
+        approvals=quorum.approvals,
+        required=quorum.required,
+        quorum=quorum,
         threads=threads,
         timeline=review_timeline(article),
         diff_base=diff_base,
@@ -349,7 +447,9 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
         old_label=version_label(diff_base),
         new_label=version_label(current),
         anchored=anchored.found,
-        status=approval_status(article, live=live, approvals=len(counting), required=required),
+        status=approval_status(
+            article, live=live, approvals=quorum.approvals, required=quorum.required
+        ),
     )
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "articles",
     "references",
     "review",
+    "safety",
 ]
 
 MIDDLEWARE = [
@@ -159,3 +160,8 @@ REFERENCE_LOOKUPS_ENABLED = env.bool("REFERENCE_LOOKUPS_ENABLED", default=True)
 REFERENCE_LOOKUP_TIMEOUT = env.float("REFERENCE_LOOKUP_TIMEOUT", default=10.0)  # seconds
 CROSSREF_MAILTO = env("CROSSREF_MAILTO", default="")  # Crossref's "polite pool" contact
 NCBI_API_KEY = env("NCBI_API_KEY", default="")  # raises NCBI's rate limit
+
+# Clinical safety checks (safety app). A policy value like the quorum: what an uncited
+# clinical claim does at submission, "warn" or "refuse"; review policies and a per-article
+# override in the admin can make it stricter for some articles.
+SAFETY_UNCITED_CLAIMS = "warn"

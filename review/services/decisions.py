@@ -20,7 +20,7 @@ from ..models import (
     ReviewRequirement,
 )
 from ..publishing import published_content
-from ..selectors import counting_reviewers, required_approvals
+from ..selectors import quorum_status, requirements_in_force
 from ._common import (
     S,
     _eligibility_problem,
@@ -120,6 +120,14 @@ def review_decide(
     fresh.text_version = article.text_version
     fresh.full_clean(validate_constraints=False)
     fresh.save()
+    # The quorum with what registered rules add (``review.requirements``), counting this
+    # approval: what is in force (and still missing) goes on the timeline with it.
+    status, in_force = None, ""
+    if decision == Decision.APPROVE:
+        status = quorum_status(article, content_hash=fresh.content_hash)
+        in_force = f" Requirements in force: {requirements_in_force(status)}." + (
+            f" Not yet met: {'; '.join(status.problems)}." if status.problems else ""
+        )
     event_record(
         article=article,
         kind=EventKind.DECIDED,
@@ -128,6 +136,7 @@ def review_decide(
             f"{member} decided: {fresh.get_decision_display().lower()} "
             f"({fresh.version_name()}, SHA-256 {fresh.content_hash[:12]}…)."
             + (f" “{comment}”" if comment else "")
+            + in_force
         ),
         assignment=fresh,
         history_id=fresh.history_id,
@@ -163,11 +172,9 @@ def review_decide(
     version = None
     if decision == Decision.REQUEST_CHANGES:
         article_services.article_request_changes(article=article, actor=actor, comment=comment)
-    else:
-        reviewers = counting_reviewers(article, content_hash=fresh.content_hash)
-        if len(reviewers) >= required_approvals(article):
-            version = _publish(article=article, actor=actor, comment=comment)
-            fresh.refresh_from_db()
+    elif status.met:
+        version = _publish(article=article, actor=actor, comment=comment, in_force=status)
+        fresh.refresh_from_db()
     transaction.on_commit(
         lambda: signals.review_decided.send(
             sender=ReviewAssignment,
@@ -180,7 +187,7 @@ def review_decide(
     return fresh
 
 
-def _publish(*, article: Article, actor, comment: str) -> PublishedVersion:
+def _publish(*, article: Article, actor, comment: str, in_force) -> PublishedVersion:
     """Approve through ``articles`` and freeze what readers see, with the reviewers.
 
     Pending assignments left over are withdrawn by the approval itself (``review.hooks``).
@@ -220,7 +227,8 @@ def _publish(*, article: Article, actor, comment: str) -> PublishedVersion:
         message=(
             f"Approved by {', '.join(str(a.reviewer) for a in approving)}; published as "
             f"{version.approval_reference} ({version.version_name()}, "
-            f"SHA-256 {version.content_hash})."
+            f"SHA-256 {version.content_hash}). Requirements in "
+            f"force: {requirements_in_force(in_force)}."
         ),
         history_id=version.history_id,
     )

@@ -1,0 +1,22 @@
+"""Uncited clinical claims at submission (registered with ``articles.checks``).
+
+Whether they refuse or warn is the article's review policy (``routing.safety_report``):
+its override, else a matching policy that refuses, else ``SAFETY_UNCITED_CLAIMS``. Each
+function returns nothing when the other one applies, so a claim is reported once.
+"""
+
+from __future__ import annotations
+
+from articles.models import Article
+
+from .routing import safety_report
+
+
+def uncited_claims_refused(article: Article) -> list[str]:
+    report = safety_report(article)
+    return report.analysis.uncovered_messages() if report.refuses else []
+
+
+def uncited_claims_warned(article: Article) -> list[str]:
+    report = safety_report(article)
+    return [] if report.refuses else report.analysis.uncovered_messages()

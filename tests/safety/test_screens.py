@@ -1,0 +1,94 @@
+"""Where people work: the review page, the assign page, the dashboard, the admin."""
+
+from django.urls import reverse
+
+from articles.models import ArticleStatus
+from safety.models import ReviewPolicy
+from tests.articles.factories import ArticleFactory, article_in_state
+
+BODY = "Give 500 mg twice daily.\n\nMortality is 5%.[@a]\n"
+
+
+def test_review_page_highlights_uncited_claims_and_explains_the_rules(
+    client, editor, admin_user, board_member, dosing_policy
+):
+    article = article_in_state(
+        ArticleStatus.SUBMITTED, editor=editor, board=board_member, body=BODY
+    )
+    client.force_login(admin_user)
+    page = client.get(reverse("review:article", args=[article.pk])).content.decode()
+    assert "Clinical claims: 1 of 2 claims cited" in page
+    assert '<span class="claim claim--uncovered">Give 500 mg twice daily.</span>' in page
+    assert (
+        "<strong>Dosing needs a pharmacist</strong> matched: dosing or regimen claims in "
+        "paragraph 1." in page
+    )
+    assert "Missing: no approval of the current text yet from a member with the specialty" in page
+
+
+def test_assign_page_suggests_members_or_warns(
+    client, editor, admin_user, board_member, pharmacist, dosing_policy
+):
+    article = article_in_state(
+        ArticleStatus.SUBMITTED, editor=editor, board=board_member, body=BODY
+    )
+    client.force_login(admin_user)
+    url = reverse("review:assign", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert "Sam Smith, MD, FACP — Clinical pharmacology · 0 open reviews" in page
+    pharmacist.is_active = False
+    pharmacist.save()
+    page = client.get(url).content.decode()
+    assert (
+        "Nobody on the board who can be assigned has the specialty Clinical pharmacology or "
+        "Pharmacist" in page
+    )
+
+
+def test_dashboard_and_admin_list_show_coverage(client, editor, admin_user):
+    ArticleFactory(author=admin_user, body=BODY, title="Dosing question?")
+    client.force_login(admin_user)
+    assert "1 of 2 claims cited" in client.get(reverse("review:dashboard")).content.decode()
+    changelist = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "1 of 2 claims cited" in changelist
+
+
+def test_article_admin_form_shows_the_claims_check(client, editor, admin_user, dosing_policy):
+    article = ArticleFactory(author=editor, body=BODY)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "Clinical claims: 1 of 2 claims cited" in page
+    assert "Dosing needs a pharmacist</strong> matched" in page
+
+
+def test_admins_edit_policies_in_the_admin_and_editors_cannot(client, editor, admin_user):
+    data = {
+        "name": "Two for statistics",
+        "is_active": "on",
+        "on_statistics": "on",
+        "audience": "",
+        "required_approvals": "2",
+        "required_specialties": "",
+    }
+    client.force_login(editor)
+    assert client.post(reverse("admin:safety_reviewpolicy_add"), data).status_code == 403
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:safety_reviewpolicy_add"), data)
+    assert response.status_code == 302
+    policy = ReviewPolicy.objects.get()
+    assert policy.required_approvals == 2 and policy.history.count() == 1
+
+
+def test_policy_admin_says_which_articles_it_matches_and_nothing_is_deleted(
+    client, editor, admin_user, board_member, dosing_policy
+):
+    article_in_state(
+        ArticleStatus.SUBMITTED, editor=editor, board=board_member, body=BODY, title="Dose?"
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:safety_reviewpolicy_change", args=[dosing_policy.pk])
+    page = client.get(url).content.decode()
+    assert "<li>Dose?: dosing or regimen claims in paragraph 1</li>" in page
+    delete = reverse("admin:safety_reviewpolicy_delete", args=[dosing_policy.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert ReviewPolicy.objects.filter(pk=dosing_policy.pk).exists()
