@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("references/", include("references.urls")),
+    path("editorial/attention/", include("freshness.urls")),
     path("editorial/", include("review.urls")),
     path("", include("articles.urls")),
 ]

@@ -65,6 +65,8 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "formatted_preview",
         "citing_articles",
         "last_checked_at",
+        "label_latest_version",
+        "label_latest_published",
         "created_at",
         "updated_at",
     ]
@@ -91,7 +93,17 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         ("Identifiers and links", {"fields": ["doi", "pmid", "url", "accessed"]}),
         (
             "Guidelines and drug labels",
-            {"fields": ["issuing_body", "manufacturer", "label_set_id", "revised"]},
+            {
+                "fields": [
+                    "issuing_body",
+                    "manufacturer",
+                    "label_set_id",
+                    "label_cited_version",
+                    "label_latest_version",
+                    "label_latest_published",
+                    "revised",
+                ]
+            },
         ),
         (
             "Status",
@@ -99,8 +111,16 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
                 "fields": [
                     "retracted",
                     "retraction_notice",
+                    "retraction_notice_doi",
                     "retracted_on",
+                    "concern",
+                    "concern_on",
+                    "corrected",
+                    "corrected_on",
                     "superseded_by",
+                    "superseded_on",
+                    "superseded_notice",
+                    "status_source",
                     "last_checked_at",
                 ]
             },

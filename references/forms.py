@@ -76,10 +76,19 @@ class ReferenceForm(forms.ModelForm):
             "manufacturer",
             "label_set_id",
             "revised",
+            "label_cited_version",
             "retracted",
             "retraction_notice",
+            "retraction_notice_doi",
             "retracted_on",
+            "concern",
+            "concern_on",
+            "corrected",
+            "corrected_on",
             "superseded_by",
+            "superseded_on",
+            "superseded_notice",
+            "status_source",
         ]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 

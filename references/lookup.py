@@ -164,14 +164,40 @@ def _check_enabled(enabled: bool, what: str) -> None:
         )
 
 
-def _fetch(url: str, timeout: float, *, service: str, identifier: str, agent: str = "") -> bytes:
-    request = urllib.request.Request(  # noqa: S310 - fixed https URLs above
+class LookupRateLimited(LookupUnavailable):
+    """The service answered 429 (too many requests); ``retry_after`` seconds, if it said."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def http_get(
+    url: str, *, timeout: float, service: str, identifier: str, agent: str = ""
+) -> tuple[bytes, dict[str, str]]:
+    """GET ``url``; return the body and the response headers (lower-case names).
+
+    The one HTTP door of the lookups and of the scheduled status checks (``freshness``):
+    same timeout, User-Agent and error mapping (404 → `LookupNotFound`, 429 →
+    `LookupRateLimited`, anything else → `LookupUnavailable`).
+    """
+    request = urllib.request.Request(  # noqa: S310 - configured https base URLs
         url, headers={"User-Agent": agent or USER_AGENT, "Accept": "*/*"}
     )
     try:
         with urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.read()
+            headers = {k.lower(): v for k, v in (getattr(response, "headers", None) or {}).items()}
+            return response.read(), headers
     except HTTPError as error:
+        if error.code == 429:
+            retry_after = None
+            try:
+                retry_after = float((error.headers or {}).get("Retry-After", ""))
+            except (TypeError, ValueError):
+                retry_after = None
+            raise LookupRateLimited(
+                f"{service} asked us to slow down (429) for {identifier}.", retry_after
+            ) from error
         if error.code == 404:
             raise LookupNotFound(
                 f"{service} does not know {identifier}. Check it, or enter the reference "
@@ -187,6 +213,10 @@ def _fetch(url: str, timeout: float, *, service: str, identifier: str, agent: st
             f"{_why_unreachable(error, timeout)}. Check that this server can reach the "
             "internet, try again later, or enter the reference by hand."
         ) from error
+
+
+def _fetch(url: str, timeout: float, *, service: str, identifier: str, agent: str = "") -> bytes:
+    return http_get(url, timeout=timeout, service=service, identifier=identifier, agent=agent)[0]
 
 
 def _why_unreachable(error: BaseException, timeout: float) -> str:

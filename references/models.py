@@ -145,6 +145,24 @@ class Reference(models.Model):
         help_text="The newer reference (e.g. a guideline's update) that replaces this one.",
     )
     last_checked_at = models.DateTimeField(null=True, blank=True)
+    # More status (freshness.checking fills them; the scan turns them into flags).
+    retraction_notice_doi = models.CharField("notice DOI", max_length=255, blank=True)
+    concern = models.BooleanField("expression of concern", default=False)
+    concern_on = models.DateField(null=True, blank=True)
+    corrected = models.BooleanField("correction / erratum", default=False)
+    corrected_on = models.DateField(null=True, blank=True)
+    superseded_on = models.DateField(null=True, blank=True)
+    superseded_notice = models.CharField(
+        max_length=255, blank=True, help_text="e.g. PubMed 'UpdateIn' PMID when no library entry."
+    )
+    status_source = models.CharField(
+        max_length=100, blank=True, help_text="Who reported the status: crossref, pubmed, editor…"
+    )
+    label_cited_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Drug labels: the DailyMed SPL version the article cites."
+    )
+    label_latest_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    label_latest_published = models.DateField(null=True, blank=True, editable=False)
 
     # AMA output, kept in step by the services (formatting costs ~3 ms a reference).
     formatted_html = models.TextField(blank=True, editable=False)

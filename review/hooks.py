@@ -10,6 +10,8 @@ swallow exceptions). Only notifications wait for the commit (``transaction.on_co
 - submitted (again) → members whose decision does not count for this text are asked
   again, and the review resumes (``review_resume``);
 - archived or approved → pending assignments are withdrawn: nobody waits for them now;
+- a cited reference was corrected or repointed (``references.hooks``) → the same as a
+  body edit: approvals of the old sources stop counting, the members are asked again;
 - ``approve`` is refused, whoever asks, unless the board's counting approvals of the
   current text reach the quorum (``quorum_problems``).
 """
@@ -31,6 +33,10 @@ def mark_stale(article: Article, *, actor, substance_changed: bool) -> None:
         services.review_mark_stale(article=article, actor=actor)
 
 
+def mark_stale_for_reference(article: Article, *, actor, reference) -> None:
+    services.review_mark_stale(article=article, actor=actor)
+
+
 def follow_transition(article: Article, *, actor, target: str, **change) -> None:
     if target == ArticleStatus.SUBMITTED:
         services.review_resume(article=article, actor=actor)
@@ -45,7 +51,9 @@ def quorum_problems(article: Article) -> list[str]:
 def register() -> None:
     """Plug the review into the article workflow; keyed, so running it again replaces."""
     from articles import hooks
+    from references import hooks as reference_hooks
 
     hooks.register_after_edit("review.mark_stale", mark_stale)
     hooks.register_after_transition("review.follow_transition", follow_transition)
     hooks.register_approve_check("review.quorum", quorum_problems)
+    reference_hooks.register_cited_reference_changed("review.mark_stale", mark_stale_for_reference)

@@ -26,6 +26,7 @@ from articles.selectors import article_versions, same_substance, version_diff, v
 from . import selectors, services, workspace
 from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawForm
 from .models import ReviewAssignment, ReviewComment
+from .panels import review_panels
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
 from .preview import PUBLIC_TEMPLATE, preview_page
 from .services._common import ASSIGNABLE_STATES
@@ -164,6 +165,7 @@ def article_review(request, pk: int):
         ),
         "may_resolve_any": user.has_perm("review.resolve_any_reviewcomment")
         or article.author_id == user.pk,
+        "panels": review_panels(article, user),
     }
     return render(request, "review/article_review.html", context)
 

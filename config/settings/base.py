@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "articles",
     "references",
     "review",
+    "freshness",
     "safety",
 ]
 
@@ -165,3 +166,16 @@ NCBI_API_KEY = env("NCBI_API_KEY", default="")  # raises NCBI's rate limit
 # clinical claim does at submission, "warn" or "refuse"; review policies and a per-article
 # override in the admin can make it stricter for some articles.
 SAFETY_UNCITED_CLAIMS = "warn"
+
+# Stale-content detection (freshness app). Policy values, then the status checks' services.
+STALE_REVIEW_DUE_SOON_DAYS = 30  # flag an article this many days before its review is due
+STALE_GUIDELINE_MAX_AGE_YEARS = 5  # flag a cited guideline older than this
+STALE_ESCALATE_AFTER_DAYS = 7  # remind an overdue reviewer; escalate after this many days
+REFERENCE_STATUS_CHECKS_ENABLED = env.bool("REFERENCE_STATUS_CHECKS_ENABLED", default=True)
+REFERENCE_STATUS_RECHECK_HOURS = env.int("REFERENCE_STATUS_RECHECK_HOURS", default=20)
+REFERENCE_STATUS_BATCH_SIZE = env.int("REFERENCE_STATUS_BATCH_SIZE", default=100)
+CROSSREF_API_URL = env("CROSSREF_API_URL", default="https://api.crossref.org")
+NCBI_EUTILS_URL = env("NCBI_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
+DAILYMED_API_URL = env(
+    "DAILYMED_API_URL", default="https://dailymed.nlm.nih.gov/dailymed/services/v2"
+)

@@ -57,6 +57,7 @@ from .library import (
     generate_key,
     reference_create,
     reference_delete,
+    reference_status_record,
     reference_update,
 )
 
@@ -85,5 +86,6 @@ __all__ = [
     "reference_lookup",
     "reference_lookup_doi",
     "reference_lookup_pmid",
+    "reference_status_record",
     "reference_update",
 ]

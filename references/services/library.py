@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.textclean import clean_line
 
+from .. import hooks as reference_hooks
 from ..data import ReferenceData
 from ..exceptions import DuplicateReference, ReferenceInUse, ReferenceLibraryError
 from ..formatting import format_reference
@@ -29,6 +30,31 @@ STATUS_FIELDS = (
     "retracted_on",
     "superseded_by",
     "last_checked_at",
+    "retraction_notice_doi",
+    "concern",
+    "concern_on",
+    "corrected",
+    "corrected_on",
+    "superseded_on",
+    "superseded_notice",
+    "status_source",
+    "label_cited_version",
+)
+# What the status checkers (freshness.checking) may record, with no user behind them.
+CHECKED_STATUS_FIELDS = (
+    "retracted",
+    "retracted_on",
+    "retraction_notice",
+    "retraction_notice_doi",
+    "concern",
+    "concern_on",
+    "corrected",
+    "corrected_on",
+    "superseded_on",
+    "superseded_notice",
+    "status_source",
+    "label_latest_version",
+    "label_latest_published",
 )
 UPDATABLE_FIELDS = {*DATA_FIELDS, "key", *STATUS_FIELDS}
 _STOPWORDS = {"of", "the", "and", "for", "on", "in", "a", "an", "to", "de", "&"}
@@ -272,7 +298,45 @@ def reference_update(
     _save(fresh, actor=actor, reason="reference.update", comment=comment)
     if "key" in changed:
         _sync_articles_citing(fresh.key)
+    if set(changed) & set(DATA_FIELDS):
+        # The sources an approval vouched for changed: tell the apps above (the review
+        # asks the board again), in this transaction, for every article citing it.
+        citing = Article.objects.filter(
+            citations__reference=fresh, citations__number__isnull=False
+        ).distinct()
+        for article in citing:
+            reference_hooks.run_cited_reference_changed(article, actor=actor, reference=fresh)
     return fresh
+
+
+@transaction.atomic
+def reference_status_record(*, reference: Reference, checked_at=None, **status: Any) -> bool:
+    """Record what a status check found (retraction, concern, correction, label version).
+
+    Called by the scheduled checks (``freshness``), with no user behind them: they only
+    write the status fields above, never the bibliographic data, so no approval's content
+    changes. Always moves ``last_checked_at``; a history row (``reference.status``) is
+    written only when a status actually changed. Returns whether one did.
+    """
+    unknown = set(status) - set(CHECKED_STATUS_FIELDS)
+    if unknown:
+        raise ReferenceLibraryError(
+            f"These fields are not status fields: {', '.join(sorted(unknown))}."
+        )
+    fresh = Reference.objects.select_for_update().filter(pk=reference.pk).first()
+    if fresh is None:
+        return False
+    now = checked_at or timezone.now()
+    changed = {name: value for name, value in status.items() if getattr(fresh, name) != value}
+    if not changed:
+        Reference.objects.filter(pk=fresh.pk).update(last_checked_at=now)
+        return False
+    for name, value in changed.items():
+        setattr(fresh, name, value)
+    fresh.last_checked_at = now
+    fresh._change_reason = ("reference.status: " + ", ".join(sorted(changed)))[:100]
+    fresh.save()
+    return True
 
 
 def _refuse_key_change(reference: Reference, new_key: str) -> None:

@@ -53,7 +53,7 @@ def editorial_nav(context) -> dict:
         links.append(("My reviews", reverse("review:my_reviews")))
     links.append(("My articles", reverse("review:my_articles")))
     attention = workspace.optional_url("freshness:attention")
-    if attention:
+    if attention and user.has_perm("freshness.view_staleflag"):  # editors and admins
         links.append(("Attention queue", attention))
     if user.is_staff:
         links.append(("Admin", reverse("admin:index")))

@@ -7,6 +7,6 @@ from references.roles import sync_reference_roles
 
 
 class Migration(migrations.Migration):
-    dependencies = [("references", "0002_reference_roles")]
+    dependencies = [("references", "0003_reference_status_details")]
 
     operations = [migrations.RunPython(sync_reference_roles, migrations.RunPython.noop)]

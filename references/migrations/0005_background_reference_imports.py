@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0006_text_version_per_article"),
-        ("references", "0003_board_sees_no_citation_list"),
+        ("references", "0004_board_sees_no_citation_list"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
