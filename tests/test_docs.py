@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OWN_DOCS = ["docs/product.md", "CONTRIBUTING.md"]
+OWN_DOCS = ["README.md", "docs/product.md", "CONTRIBUTING.md"]
 LINK = re.compile(r"\]\(([^)#\s]+)")
 
 
