@@ -170,6 +170,11 @@ class Article(ConcurrentTransitionMixin, models.Model):
 
     class Meta:
         ordering = ["-content_updated_at"]
+        indexes = [
+            # The public list: approved articles (reviewed once), newest review first. A
+            # covering index, so counting and paging never read the article bodies.
+            models.Index(fields=["last_reviewed_at", "status"], name="article_reviewed_status"),
+        ]
         permissions = [
             ("submit_article", "Can submit an article for review"),
             ("withdraw_article", "Can withdraw an article from review"),
@@ -186,7 +191,9 @@ class Article(ConcurrentTransitionMixin, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        # The public page is served by the ``readers`` app (the public site); a URL name
+        # is not an import, so ``articles`` still knows nothing of the apps above it.
+        return reverse("readers:article", kwargs={"slug": self.slug})
 
     def delete(self, *args, **kwargs):
         raise ArticleNotDeletable()

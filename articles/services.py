@@ -94,7 +94,9 @@ def _save(article: Article, *, actor, reason: str, comment: str = "") -> int:
     elif tuple(getattr(article, name) for name in SUBSTANCE_FIELDS) != tuple(last[:-1]):
         article.text_version = last[-1] + 1
     article._history_user = actor
-    article._change_reason = f"{reason}: {comment}" if comment else reason
+    # simple-history keeps at most 100 characters of a reason (PostgreSQL refuses more);
+    # the whole comment is kept on the StateChange row.
+    article._change_reason = (f"{reason}: {comment}" if comment else reason)[:100]
     try:
         article.save()
     except django_fsm.ConcurrentTransition:

@@ -12,5 +12,5 @@ urlpatterns = [
     path("references/", include("references.urls")),
     path("editorial/attention/", include("freshness.urls")),
     path("editorial/", include("review.urls")),
-    path("", include("articles.urls")),
+    path("", include("readers.urls")),
 ]

@@ -74,9 +74,12 @@ class BoardMember(models.Model):
     def public_data(self) -> dict[str, object]:
         """What readers see of the member on an approved version (stored as plain data)."""
         return {
+            "member_id": self.pk,
             "name": self.display_name,
             "credentials": self.credentials,
             "specialties": self.specialty_list,
+            # As declared when approving: the article page shows what applied then.
+            "disclosure": self.conflict_disclosure,
         }
 
 

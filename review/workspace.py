@@ -45,7 +45,7 @@ def board_member_of(user) -> BoardMember | None:
 def home_url(user) -> str:
     """Where ``user`` starts after signing in."""
     if not has_editorial_access(user):
-        return reverse("admin:index") if user.is_staff else reverse("articles:list")
+        return reverse("admin:index") if user.is_staff else reverse("readers:home")
     if is_admin(user):
         return reverse("review:dashboard")
     if board_member_of(user) is not None:

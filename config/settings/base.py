@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "review",
     "freshness",
     "safety",
+    "django.contrib.sitemaps",
+    "readers",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,30 @@ REFERENCE_LOOKUPS_ENABLED = env.bool("REFERENCE_LOOKUPS_ENABLED", default=True)
 REFERENCE_LOOKUP_TIMEOUT = env.float("REFERENCE_LOOKUP_TIMEOUT", default=10.0)  # seconds
 CROSSREF_MAILTO = env("CROSSREF_MAILTO", default="")  # Crossref's "polite pool" contact
 NCBI_API_KEY = env("NCBI_API_KEY", default="")  # raises NCBI's rate limit
+
+# The public site (readers app).
+# Whether submitted / under-review articles are public (with the caution banner).
+READERS_SHOW_PENDING = env.bool("READERS_SHOW_PENDING", default=True)
+# Seconds a rendered public page stays cached (0 turns the page cache off).
+READERS_CACHE_SECONDS = env.int("READERS_CACHE_SECONDS", default=600)
+# Reports and questions accepted per client address per hour.
+READERS_SUBMISSIONS_PER_HOUR = env.int("READERS_SUBMISSIONS_PER_HOUR", default=5)
+# Behind a reverse proxy, the client address is the last X-Forwarded-For entry.
+READERS_TRUSTED_PROXY = env.bool("READERS_TRUSTED_PROXY", default=False)
+READERS_SITE_NAME = env("READERS_SITE_NAME", default="Medical Q&A")
+READERS_SITE_URL = env("READERS_SITE_URL", default=REVIEW_SITE_URL)
+# The cache: Redis when REDIS_URL is set (shared by every worker), local memory otherwise.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "medreview",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Clinical safety checks (safety app). A policy value like the quorum: what an uncited
 # clinical claim does at submission, "warn" or "refuse"; review policies and a per-article

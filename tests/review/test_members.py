@@ -19,9 +19,11 @@ def test_admin_creates_a_profile_for_a_user_with_the_board_role(admin_user, boar
     assert member.display_name == "Jane Roe"
     assert member.conflict_disclosed_at is not None
     assert member.public_data() == {
+        "member_id": member.pk,
         "name": "Jane Roe",
         "credentials": "MD, FACP",
         "specialties": ["rheumatology"],
+        "disclosure": "None.",
     }
 
 

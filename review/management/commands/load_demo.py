@@ -111,6 +111,27 @@ DEMO_ARTICLES = [
 ]
 
 
+# Related questions (article title -> the titles it links to), set once all exist.
+DEMO_RELATED = {
+    "What is the treatment for psoas myositis?": [
+        "What causes a psoas abscess?",
+        "How is inflammatory myositis diagnosed and treated?",
+        "How is iliopsoas bursitis managed?",
+    ],
+    "How is iliopsoas bursitis managed?": [
+        "What is the treatment for psoas myositis?",
+        "What causes a psoas abscess?",
+    ],
+    "What causes a psoas abscess?": [
+        "What is the treatment for psoas myositis?",
+        "What are the symptoms of pyomyositis?",
+    ],
+    "How is inflammatory myositis diagnosed and treated?": [
+        "What is the treatment for psoas myositis?",
+    ],
+}
+
+
 @contextmanager
 def quietly():
     """Load without printing: notification emails go to memory instead of the console
@@ -144,6 +165,7 @@ class Command(BaseCommand):
             self._board(users)
             self._references(users["admin"])
             created = self._articles(users)
+            self._related(users["editor"])
         base = options["base_url"].rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} articles added)."))
         if created:
@@ -245,3 +267,20 @@ class Command(BaseCommand):
                     comment="Exercise guidance (draft revision).",
                 )
         return created
+
+    def _related(self, editor):
+        """Related questions are metadata: set through the service, no new review needed."""
+        by_title = {a.title: a for a in Article.objects.filter(title__in=list(DEMO_RELATED))}
+        everything = {a.title: a for a in Article.objects.all()}
+        for title, others in DEMO_RELATED.items():
+            article = by_title.get(title)
+            wanted = [everything[o] for o in others if o in everything]
+            if article is None or set(article.related_articles.all()) == set(wanted):
+                continue
+            article_services.article_update(
+                article=article,
+                actor=editor,
+                expected_version=article.version,
+                related_articles=wanted,
+                comment="Related questions.",
+            )

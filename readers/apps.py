@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ReadersConfig(AppConfig):
+    """The public site: article, board and policy pages, reader feedback and questions."""
+
+    name = "readers"
+    verbose_name = "Public site"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

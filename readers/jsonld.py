@@ -1,0 +1,56 @@
+"""schema.org ``MedicalWebPage`` JSON-LD for an article page, safe inside a <script>."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def medical_web_page(page, *, url: str, board_url: str) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "headline": page.title,
+        "description": page.summary,
+        "url": url,
+        "inLanguage": "en",
+        "dateModified": _date(page.content_updated_at),
+        "audience": {
+            "@type": "MedicalAudience",
+            "audienceType": "Clinician" if page.article.audience == "clinician" else "Patient",
+        },
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.READERS_SITE_NAME,
+            "url": settings.READERS_SITE_URL,
+        },
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": ref.get("text", ""),
+                **({"sameAs": f"https://doi.org/{ref['doi']}"} if ref.get("doi") else {}),
+            }
+            for ref in page.references
+        ],
+    }
+    if page.approved:
+        data["datePublished"] = _date(page.date_published)
+        data["lastReviewed"] = _date(page.last_reviewed_at)
+        data["reviewedBy"] = [
+            {
+                "@type": "Person",
+                "name": a.name,
+                "honorificSuffix": a.credentials,
+                "url": f"{board_url}#{a.anchor}",
+            }
+            for a in page.approvers
+        ]
+    return json.dumps(data, ensure_ascii=False).translate(_ESCAPES)

@@ -1,0 +1,467 @@
+"""Reads for the public site: which articles readers may see, and everything a page shows.
+
+Every page's queries are decided here, once, and do not grow with the number of versions,
+reviewers, comments or citations an article has: the article page reads the newest frozen
+``PublishedVersion`` (one row), its related questions, topics and the approving members'
+current board entries, each in one query.
+
+Who sees what (``settings.READERS_SHOW_PENDING``, default on):
+- an article with an approved version: that version, whatever the working copy is doing;
+- submitted / under review, never approved: its text, with the caution banner, when the
+  setting is on;
+- sent back for changes after having been public: still at its URL, with the banner and
+  the "Under Review" step, showing the text as it was last submitted (never a 404, never
+  the editors' work in progress);
+- drafts (never approved): not found; archived: gone (410).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.text import slugify
+
+from articles.models import Article, ArticleStatus, PublishedVersion, Topic
+from articles.rendering import render_markdown, render_preview
+from review.models import BoardMember, Decision, ReviewAssignment
+
+from .models import PolicyPage
+
+PENDING_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
+# Shown with the banner when pending articles are public (sent back: "Under Review").
+PENDING_PUBLIC_STATES = (*PENDING_STATES, ArticleStatus.CHANGES_REQUESTED)
+STEPS = (
+    (ArticleStatus.SUBMITTED, "Submitted"),
+    (ArticleStatus.UNDER_REVIEW, "Under Review"),
+    (ArticleStatus.APPROVED, "Approved"),
+)
+# The step readers see for each state an article can be public in.
+STEP_OF_STATE = {
+    ArticleStatus.SUBMITTED: ArticleStatus.SUBMITTED,
+    ArticleStatus.UNDER_REVIEW: ArticleStatus.UNDER_REVIEW,
+    ArticleStatus.CHANGES_REQUESTED: ArticleStatus.UNDER_REVIEW,
+    ArticleStatus.APPROVED: ArticleStatus.APPROVED,
+}
+# Degree acronyms explained on the board page.
+CREDENTIALS = {
+    "MD": "Doctor of Medicine",
+    "DO": "Doctor of Osteopathic Medicine",
+    "MBBS": "Bachelor of Medicine, Bachelor of Surgery",
+    "PhD": "Doctor of Philosophy",
+    "PharmD": "Doctor of Pharmacy",
+    "MPH": "Master of Public Health",
+    "FACP": "Fellow of the American College of Physicians",
+    "FRCP": "Fellow of the Royal College of Physicians",
+    "FACS": "Fellow of the American College of Surgeons",
+    "RN": "Registered Nurse",
+    "NP": "Nurse Practitioner",
+    "PA": "Physician Assistant",
+    "MSc": "Master of Science",
+}
+
+
+def show_pending() -> bool:
+    return settings.READERS_SHOW_PENDING
+
+
+# --- visibility ---------------------------------------------------------------------
+
+
+def _pending_visible_q() -> Q:
+    # "Changes requested" is reached only from "under review", so an article in it was
+    # public while under review whenever pending articles are public at all.
+    if not show_pending():
+        return Q(pk__in=[])
+    return Q(status__in=PENDING_PUBLIC_STATES)
+
+
+def visible_articles() -> QuerySet[Article]:
+    """Articles readers can open (not archived; approved once, or pending and shown)."""
+    has_published = Exists(PublishedVersion.objects.filter(article=OuterRef("pk")))
+    return Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(
+        Q(has_published) | _pending_visible_q()
+    )
+
+
+def article_is_public(article: Article) -> bool:
+    return visible_articles().filter(pk=article.pk).exists()
+
+
+# --- the article page -----------------------------------------------------------------
+
+
+@dataclass
+class Approver:
+    name: str
+    credentials: str
+    approved_at: datetime | None
+    anchor: str
+    disclosure: str
+    specialties: list
+
+
+@dataclass
+class ArticlePage:
+    """Everything the article page shows, as plain data (cacheable, template-ready)."""
+
+    article: Article
+    title: str
+    summary: str
+    body_html: str
+    references: list
+    step: str
+    approved: bool
+    content_updated_at: datetime
+    last_reviewed_at: datetime | None = None
+    next_review_due: date | None = None
+    date_published: datetime | None = None
+    approval_reference: str = ""
+    approvers: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    preview: bool = False
+
+    @property
+    def steps(self) -> list[dict]:
+        keys = [key for key, _ in STEPS]
+        current = keys.index(self.step)
+        return [
+            {"label": label, "current": i == current, "done": i < current}
+            for i, (_key, label) in enumerate(STEPS)
+        ]
+
+    @property
+    def step_label(self) -> str:
+        return dict(STEPS)[self.step]
+
+
+class Gone:
+    """An archived article: the page answers 410."""
+
+    def __init__(self, article: Article):
+        self.article = article
+
+
+def _latest_published() -> QuerySet[PublishedVersion]:
+    return PublishedVersion.objects.filter(article=OuterRef("pk")).order_by("-approved_at", "-pk")
+
+
+_CITATION_LINK = re.compile(r'<a href="#ref-(\d+)"([^>]*)>')
+
+
+def link_citations(body_html: str) -> str:
+    """Give each citation link an id (for the way back) and an accessible name.
+
+    The body was sanitised when it was rendered; this only adds attributes with values
+    made here (numbers), so it cannot let anything through.
+    """
+    seen: dict[str, int] = {}
+
+    def add(match: re.Match) -> str:
+        n = match.group(1)
+        seen[n] = seen.get(n, 0) + 1
+        anchor = f"cite-{n}" if seen[n] == 1 else f"cite-{n}-{seen[n]}"
+        return f'<a href="#ref-{n}" id="{anchor}" aria-label="Reference {n}"{match.group(2)}>'
+
+    return _CITATION_LINK.sub(add, body_html)
+
+
+def _approvers(reviewers: list[dict]) -> list[Approver]:
+    """The frozen reviewers, linked to their current board entries (one query)."""
+    if not reviewers:
+        return []
+    ids = [r["member_id"] for r in reviewers if r.get("member_id")]
+    names = [r.get("name", "") for r in reviewers]
+    members = BoardMember.objects.filter(Q(pk__in=ids) | Q(display_name__in=names)).only(
+        "pk", "display_name", "conflict_disclosure"
+    )
+    by_id = {m.pk: m for m in members}
+    by_name = {m.display_name: m for m in members}
+    out = []
+    for r in reviewers:
+        member = by_id.get(r.get("member_id")) or by_name.get(r.get("name", ""))
+        approved_at = r.get("approved_at")
+        out.append(
+            Approver(
+                name=r.get("name", ""),
+                credentials=r.get("credentials", ""),
+                approved_at=datetime.fromisoformat(approved_at) if approved_at else None,
+                anchor=f"member-{member.pk}" if member else f"member-{slugify(r.get('name'))}",
+                # What the member declared when approving; older versions did not store it.
+                disclosure=r.get("disclosure")
+                if "disclosure" in r
+                else (member.conflict_disclosure if member else ""),
+                specialties=r.get("specialties", []),
+            )
+        )
+    return out
+
+
+def _related(article: Article) -> list[dict]:
+    """Related questions readers can open, under their public (approved) titles.
+
+    One query for the related articles, one for the approved titles of those that have
+    one (none when there are no such articles).
+    """
+    rows = article.related_articles.exclude(status=ArticleStatus.ARCHIVED).only(
+        "pk", "slug", "title", "status", "last_reviewed_at"
+    )
+    approved, pending = [], []
+    for other in rows:
+        if other.last_reviewed_at is not None:
+            approved.append(other)
+        elif show_pending() and other.status in PENDING_PUBLIC_STATES:
+            pending.append({"slug": other.slug, "title": other.title})
+    if approved:
+        approved = [
+            {"slug": a.slug, "title": a.public_title or a.title}
+            for a in with_public_versions(approved)
+        ]
+    return sorted([*approved, *pending], key=lambda r: r["title"])
+
+
+def _text_last_submitted(article: Article) -> Article:
+    """The article as it was when last handed to the board (editors may be editing it now)."""
+    change = (
+        article.state_changes.filter(target=ArticleStatus.SUBMITTED, history_id__isnull=False)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    record = article.history.filter(history_id=change.history_id).first() if change else None
+    if record is None:
+        return article
+    return Article(
+        pk=article.pk,
+        slug=article.slug,
+        title=record.title,
+        summary=record.summary,
+        body=record.body,
+        status=article.status,
+        content_updated_at=record.content_updated_at,
+    )
+
+
+def article_page(*, slug: str) -> ArticlePage | Gone | None:
+    """The page for ``slug``: an ``ArticlePage``, ``Gone`` (archived) or None (not found)."""
+    first_approved = (
+        PublishedVersion.objects.filter(article=OuterRef("pk"))
+        .order_by("approved_at", "pk")
+        .values("approved_at")[:1]
+    )
+    article = (
+        Article.objects.filter(slug=slug).annotate(first_approved=Subquery(first_approved)).first()
+    )
+    if article is None:
+        return None
+    if article.status == ArticleStatus.ARCHIVED:
+        return Gone(article)
+    published = (
+        PublishedVersion.objects.filter(article=article)
+        .defer("body")  # the Markdown source: readers get the frozen HTML
+        .order_by("-approved_at", "-pk")
+        .first()
+        if article.first_approved
+        else None
+    )
+    if published is not None:
+        first_approved = article.first_approved
+        page = ArticlePage(
+            article=article,
+            title=published.title,
+            summary=published.summary,
+            body_html=link_citations(published.body_html),
+            references=published.references,
+            step=ArticleStatus.APPROVED,
+            approved=True,
+            content_updated_at=published.content_updated_at,
+            last_reviewed_at=article.last_reviewed_at or published.approved_at,
+            next_review_due=article.next_review_due,
+            date_published=first_approved,
+            approval_reference=published.approval_reference,
+            approvers=_approvers(published.reviewers),
+        )
+    else:
+        if not article_is_public(article):
+            return None
+        source = (
+            _text_last_submitted(article)
+            if article.status == ArticleStatus.CHANGES_REQUESTED
+            else article
+        )
+        page = pending_page(source, step=STEP_OF_STATE[article.status])
+        page.article = article
+    page.related = _related(article)
+    page.topics = list(article.topics.all())
+    return page
+
+
+def pending_page(article: Article, *, step: str, preview: bool = False) -> ArticlePage:
+    """What readers would see of a text not approved (yet): also used for staff previews.
+
+    ``article`` may be an unsaved ``Article`` built from an older version's fields (title,
+    summary, body): the citations are numbered from the body, as on approval.
+    """
+    data = render_preview(article)
+    return ArticlePage(
+        article=article,
+        title=article.title,
+        summary=article.summary,
+        body_html=link_citations(data["body_html"]),
+        references=data["references"],
+        step=step,
+        approved=False,
+        content_updated_at=article.content_updated_at,
+        preview=preview,
+    )
+
+
+# --- the home page ------------------------------------------------------------------
+
+PAGE_SIZE = 20
+
+
+def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
+    """Articles with an approved version readers can see, newest review first.
+
+    Only the article rows (slug, review date): pass a page of them to
+    ``with_public_versions`` for their titles. An article has ``last_reviewed_at`` exactly
+    when a version was approved (only approval sets it), which is what the list filters
+    on, so the list is one indexed query whatever the number of articles and versions.
+    Search (``query``) reads the newest approved version's text in the database:
+    PostgreSQL full-text search ranked title > summary > body; elsewhere a
+    case-insensitive match of every word.
+    """
+    articles = (
+        Article.objects.exclude(status=ArticleStatus.ARCHIVED)
+        .filter(last_reviewed_at__isnull=False)
+        .only("pk", "slug", "last_reviewed_at", "status")
+    )
+    if topic:
+        articles = articles.filter(topics__slug=topic)
+    query = query.strip()[:200]
+    if not query:
+        return articles.order_by("-last_reviewed_at", "-pk")
+    matching = PublishedVersion.objects.filter(
+        pk=Subquery(
+            PublishedVersion.objects.filter(article=OuterRef("article"))
+            .order_by("-approved_at", "-pk")
+            .values("pk")[:1]
+        )
+    )
+    if connection.vendor == "postgresql":
+        search = SearchQuery(query, search_type="websearch", config="english")
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
+        ranked = (
+            matching.annotate(rank=SearchRank(vector, search))
+            .filter(rank__gt=0)
+            .filter(article=OuterRef("pk"))
+            .values("rank")[:1]
+        )
+        return (
+            articles.annotate(rank=Subquery(ranked))
+            .filter(rank__isnull=False)
+            .order_by("-rank", "-last_reviewed_at", "-pk")
+        )
+    for word in query.split()[:8]:
+        matching = matching.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        )
+    return articles.filter(pk__in=matching.values("article_id")).order_by(
+        "-last_reviewed_at", "-pk"
+    )
+
+
+def with_public_versions(articles) -> list[Article]:
+    """The given articles with ``public_title``, ``public_summary`` and ``public_updated_at``
+    from their newest approved version: one query, no version body loaded."""
+    articles = list(articles)
+    newest = Subquery(
+        PublishedVersion.objects.filter(article=OuterRef("article"))
+        .order_by("-approved_at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = PublishedVersion.objects.filter(
+        article_id__in=[a.pk for a in articles], pk=newest
+    ).values_list("article_id", "title", "summary", "content_updated_at")
+    by_article = {row[0]: row[1:] for row in rows}
+    for article in articles:
+        article.public_title, article.public_summary, article.public_updated_at = by_article.get(
+            article.pk, ("", "", None)
+        )
+    return articles
+
+
+def pending_articles() -> QuerySet[Article]:
+    """Articles shown with the caution banner, never approved (for a short list)."""
+    if not show_pending():
+        return Article.objects.none()
+    return (
+        Article.objects.filter(status__in=PENDING_STATES, last_reviewed_at__isnull=True)
+        .only("slug", "title", "status")
+        .order_by("-content_updated_at")
+    )
+
+
+def topics() -> QuerySet[Topic]:
+    return Topic.objects.order_by("name")
+
+
+# --- board and policy -----------------------------------------------------------------
+
+
+def explain_credentials(credentials: str) -> list[tuple[str, str]]:
+    """("MD", "Doctor of Medicine") for each acronym in "MD, FACP" ("" when unknown)."""
+    parts = [p.strip() for p in re.split(r"[,;/]", credentials or "") if p.strip()]
+    return [(p, CREDENTIALS.get(p.replace(".", ""), "")) for p in parts]
+
+
+def board_members() -> list[dict]:
+    """Active members with their credentials explained and the articles each approved."""
+    members = list(BoardMember.objects.filter(is_active=True).order_by("display_name"))
+    latest_title = Subquery(
+        PublishedVersion.objects.filter(article=OuterRef("article"))
+        .order_by("-approved_at", "-pk")
+        .values("title")[:1]
+    )
+    reviewed = (
+        ReviewAssignment.objects.filter(
+            reviewer__in=members,
+            decision=Decision.APPROVE,
+            published_version__isnull=False,
+        )
+        .exclude(article__status=ArticleStatus.ARCHIVED)
+        .annotate(public_title=latest_title)
+        .values("reviewer_id", "article__slug", "public_title")
+        .order_by("public_title")
+    )
+    by_member: dict[int, dict[str, str]] = {}
+    for row in reviewed:
+        by_member.setdefault(row["reviewer_id"], {})[row["article__slug"]] = row["public_title"]
+    return [
+        {
+            "member": m,
+            "anchor": f"member-{m.pk}",
+            "credentials": explain_credentials(m.credentials),
+            "articles": [
+                {"slug": slug, "title": title} for slug, title in by_member.get(m.pk, {}).items()
+            ],
+        }
+        for m in members
+    ]
+
+
+def policy_page(slug: str = "editorial-policy") -> dict | None:
+    page = PolicyPage.objects.filter(slug=slug).first()
+    if page is None:
+        return None
+    return {"page": page, "body_html": render_markdown(page.body)}

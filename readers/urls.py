@@ -1,0 +1,20 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import views
+from .sitemaps import SITEMAPS
+
+app_name = "readers"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/<slug:slug>/", views.article, name="article"),
+    path("articles/<slug:slug>/report/", views.report, name="report"),
+    path("articles/<slug:slug>/ask/", views.ask, name="ask"),
+    path("articles/<slug:slug>/thanks/<str:what>/", views.thanks, name="thanks"),
+    path("advisory-board/", views.board, name="board"),
+    path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("reader-feedback/", views.inbox, name="inbox"),
+]

@@ -1,0 +1,251 @@
+"""Public pages: home, article, advisory board, editorial policy, and what readers send."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles.models import Article
+
+from . import selectors, services
+from .cache import CSRF_PLACEHOLDER, cached_page
+from .exceptions import ReadersError, SubmissionRefused
+from .forms import QuestionForm, ReportForm
+from .fragments import reference_list
+from .jsonld import medical_web_page
+from .models import Feedback, FeedbackState, FollowUpQuestion, QuestionState
+
+
+def client_address(request) -> str:
+    """The reader's address for the rate limit (behind a proxy, set READERS_TRUSTED_PROXY)."""
+    if settings.READERS_TRUSTED_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+@cached_page
+def home(request):
+    query = request.GET.get("q", "")[:200]
+    topic = request.GET.get("topic", "")[:80]
+    paginator = Paginator(selectors.home_articles(query=query, topic=topic), selectors.PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = selectors.with_public_versions(page_obj.object_list)
+    pending = [] if (query or topic) else list(selectors.pending_articles()[:10])
+    return render(
+        request,
+        "readers/home.html",
+        {
+            "page_obj": page_obj,
+            "query": query,
+            "topic": topic,
+            "topics": list(selectors.topics()),
+            "pending": pending,
+        },
+    )
+
+
+def render_article(request, page, *, report_form=None, question_form=None, status=200):
+    """The article page for ``page`` (an ``ArticlePage``), also used for staff previews.
+
+    A preview (``page.preview``) carries a "Preview — not public" banner, no forms and
+    ``noindex``.
+    """
+    url = request.build_absolute_uri(page.article.get_absolute_url()) if page.article.pk else ""
+    board_url = request.build_absolute_uri(reverse("readers:board"))
+    return render(
+        request,
+        "readers/article.html",
+        {
+            "page": page,
+            "report_form": report_form or ReportForm(),
+            "question_form": question_form or QuestionForm(),
+            "csrf_placeholder": CSRF_PLACEHOLDER,
+            "jsonld": medical_web_page(page, url=url, board_url=board_url),
+            "references_html": reference_list(page.references),
+            "canonical": url,
+        },
+        status=status,
+    )
+
+
+def _page_or_error(request, slug: str):
+    page = selectors.article_page(slug=slug)
+    if page is None:
+        raise Http404("No published article here.")
+    if isinstance(page, selectors.Gone):
+        return None, render(request, "readers/gone.html", {"article": page.article}, status=410)
+    return page, None
+
+
+@cached_page
+def article(request, slug: str):
+    page, error = _page_or_error(request, slug)
+    return error or render_article(request, page)
+
+
+def _submit(request, slug: str, form_class, save, which: str):
+    page, error = _page_or_error(request, slug)
+    if error:
+        return error
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            save(page, form.cleaned_data)
+        except SubmissionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("readers:thanks", slug=slug, what=which)
+    forms = {"report_form": form} if which == "report" else {"question_form": form}
+    response = render_article(request, page, status=400, **forms)
+    # Forms re-rendered with errors carry the reader's token (they are never cached).
+    response.content = response.content.replace(
+        CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+    )
+    return response
+
+
+@require_POST
+def report(request, slug: str):
+    def save(page, data):
+        services.feedback_submit(
+            article=page.article,
+            kind=data["kind"],
+            message=data["message"],
+            email=data["email"],
+            seen_version=page.approval_reference,
+            client=client_address(request),
+            honeypot=data["website"],
+        )
+
+    return _submit(request, slug, ReportForm, save, "report")
+
+
+@require_POST
+def ask(request, slug: str):
+    def save(page, data):
+        services.question_submit(
+            question=data["question"],
+            asked_on=page.article,
+            email=data["email"],
+            client=client_address(request),
+            honeypot=data["website"],
+        )
+
+    return _submit(request, slug, QuestionForm, save, "question")
+
+
+def thanks(request, slug: str, what: str):
+    if what not in ("report", "question"):
+        raise Http404
+    article = get_object_or_404(Article, slug=slug)
+    return render(request, "readers/thanks.html", {"article": article, "what": what})
+
+
+@cached_page
+def board(request):
+    return render(request, "readers/board.html", {"members": selectors.board_members()})
+
+
+@cached_page
+def editorial_policy(request):
+    data = selectors.policy_page()
+    if data is None:
+        raise Http404("No editorial policy has been written yet.")
+    return render(request, "readers/policy.html", data)
+
+
+def robots(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /editorial/",
+        "Disallow: /references/",
+        f"Sitemap: {request.build_absolute_uri(reverse('readers:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    return HttpResponseRedirect(staticfiles_storage.url("readers/favicon.svg"))
+
+
+# --- staff: what readers sent ------------------------------------------------------------
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def inbox(request):
+    """Reader reports and questions for editors to triage (through the services)."""
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("feedback"):
+                services.feedback_triage(
+                    feedback=get_object_or_404(Feedback, pk=request.POST["feedback"]),
+                    actor=request.user,
+                    state=request.POST.get("state", ""),
+                    note=request.POST.get("note", "")[:2000],
+                    send_back=request.POST.get("send_back") == "1",
+                )
+            elif request.POST.get("question"):
+                answer = request.POST.get("answer", "").strip()
+                services.question_triage(
+                    question=get_object_or_404(FollowUpQuestion, pk=request.POST["question"]),
+                    actor=request.user,
+                    state=request.POST.get("state", ""),
+                    answer=Article.objects.filter(slug=answer).first() if answer else None,
+                    note=request.POST.get("note", "")[:2000],
+                )
+        except ReadersError as exc:
+            error = str(exc)
+        else:
+            return redirect("readers:inbox")
+    feedback = (
+        Feedback.objects.select_related("article")
+        .filter(state__in=[FeedbackState.NEW, FeedbackState.ACCEPTED])
+        .order_by("severity", "-received_at")
+    )  # "high" sorts first[:100]
+    questions = FollowUpQuestion.objects.select_related("asked_on", "answer").filter(
+        state__in=[QuestionState.NEW, QuestionState.PLANNED]
+    )[:100]
+    return render(
+        request,
+        "readers/inbox.html",
+        {"feedback": feedback, "questions": questions, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def render_version_preview(request, *, article: Article, title: str, summary: str, body: str):
+    """A staff preview of any version (e.g. a history record) in the public layout.
+
+    For the editorial workspace: renders ``title``/``summary``/``body`` as readers would see
+    them if approved now (citations numbered, references formatted), with the "Preview —
+    not public" banner, no forms, ``noindex``, and never cached. Check the viewer is staff
+    before calling it.
+    """
+    draft = Article(
+        pk=article.pk,
+        slug=article.slug,
+        title=title,
+        summary=summary,
+        body=body,
+        audience=article.audience,
+        status=article.status,
+        content_updated_at=article.content_updated_at,
+    )
+    step = selectors.STEP_OF_STATE.get(article.status, selectors.ArticleStatus.SUBMITTED)
+    page = selectors.pending_page(draft, step=step, preview=True)
+    response = render_article(request, page)
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response

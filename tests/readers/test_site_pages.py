@@ -1,0 +1,178 @@
+"""Home (list, search, topics, pages), advisory board, editorial policy, sitemap, robots."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles.models import Topic
+from readers import services
+from readers.exceptions import TriageRefused
+from readers.models import PolicyPage
+from readers.selectors import PAGE_SIZE
+from tests.articles.factories import UserFactory, article_in_state
+from tests.readers.helpers import approved_article, member_for
+
+
+def test_home_lists_approved_articles_newest_review_first(
+    client, editor, board_member, time_machine
+):
+    time_machine.move_to("2026-01-01")
+    older = approved_article(editor, board_member, prefix="o", title="Older question?")
+    time_machine.move_to("2026-03-01")
+    newer = approved_article(editor, board_member, prefix="n", title="Newer question?")
+    pending = article_in_state("submitted", editor=editor, board=board_member, title="Pending?")
+    draft = article_in_state("draft", editor=editor, board=board_member, title="Drafty?")
+    html = client.get("/").text
+    assert html.index("Newer question?") < html.index("Older question?")
+    assert "Pending?" in html.split('id="pending-h"')[1]  # listed apart, as pending
+    assert "Drafty?" not in html
+    assert older.get_absolute_url() in html and newer.get_absolute_url() in html
+    assert draft.get_absolute_url() not in html and pending.get_absolute_url() in html
+
+
+def test_home_does_not_load_bodies_and_costs_the_same_for_more_articles(
+    client, editor, board_member, settings, django_assert_max_num_queries
+):
+    settings.READERS_CACHE_SECONDS = 0
+    for i in range(3):
+        approved_article(editor, board_member, prefix=f"a{i}", title=f"Question {i}?")
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for i in range(3, 8):
+        approved_article(editor, board_member, prefix=f"a{i}", title=f"Question {i}?")
+    with CaptureQueriesContext(connection) as more:
+        client.get("/")
+    assert len(few) == len(more) <= 5
+    for query in more.captured_queries:
+        assert '"body_html"' not in query["sql"] and '"references"' not in query["sql"]
+        assert '"body"' not in query["sql"]
+
+
+def test_search_and_topic_filter(client, editor, board_member):
+    infection = Topic.objects.create(name="Infection", slug="infection")
+    a = approved_article(editor, board_member, prefix="x", title="How is pyomyositis treated?",
+                         topics=[infection])  # fmt: skip
+    approved_article(editor, board_member, prefix="y", title="What is bursitis?")
+    html = client.get("/?q=pyomyositis").text
+    assert "How is pyomyositis treated?" in html and "What is bursitis?" not in html
+    html = client.get("/?topic=infection").text
+    assert "How is pyomyositis treated?" in html and "What is bursitis?" not in html
+    assert 'aria-current="page">Infection' in html
+    assert "No reviewed answer matches" in client.get("/?q=zebra").text
+    assert f'href="{a.get_absolute_url()}"' in client.get("/?q=pyomyositis").text
+
+
+def test_pagination(client, editor, board_member, monkeypatch):
+    monkeypatch.setattr("readers.selectors.PAGE_SIZE", 2)
+    monkeypatch.setattr("readers.views.selectors.PAGE_SIZE", 2)
+    for i in range(5):
+        approved_article(editor, board_member, prefix=f"p{i}", title=f"Paged {i}?")
+    first = client.get("/").text
+    assert "Page 1 of 3" in first and 'rel="next" href="?page=2"' in first
+    assert "Page 3 of 3" in client.get("/?page=3").text
+    assert PAGE_SIZE == 20
+
+
+def test_board_page_shows_members_credentials_disclosures_and_reviews(
+    client, editor, board_member, board_member2
+):
+    member = member_for(board_member, display_name="Jane Roe", credentials="MD, FACP",
+                        specialties="rheumatology", bio="Consultant rheumatologist.")  # fmt: skip
+    article = approved_article(editor, board_member, title="Reviewed by Jane?")
+    inactive = member_for(board_member2, display_name="Gone Member")
+    inactive.is_active = False
+    inactive.save()
+    html = client.get("/advisory-board/").text
+    assert f'id="member-{member.pk}"' in html
+    assert "Jane Roe, MD, FACP" in html
+    assert '<abbr title="Doctor of Medicine">MD</abbr>: Doctor of Medicine' in html
+    assert "Fellow of the American College of Physicians" in html
+    assert "rheumatology" in html and "Consultant rheumatologist." in html
+    assert "Speaker fees from Acme." in html
+    assert f'<a href="{article.get_absolute_url()}">Reviewed by Jane?</a>' in html
+    assert "Gone Member" not in html
+    assert 'class="photo"' in html
+
+
+def test_editorial_policy_page_is_written_versioned_and_edited_by_admins(
+    client, admin_user, editor, time_machine
+):
+    html = client.get("/editorial-policy/").text
+    assert "<h1>Editorial policy</h1>" in html
+    for part in ("How an article is written and reviewed", "Sources", "Corrections"):
+        assert part in html
+    assert "Last updated:" in html
+    page = PolicyPage.objects.get(slug="editorial-policy")
+    time_machine.move_to("2027-05-04")
+    with pytest.raises(TriageRefused, match="not allow you to edit the editorial policy"):
+        services.policy_page_update(page=page, actor=editor, title="x", body="y")
+    services.policy_page_update(
+        page=page, actor=admin_user, title="Editorial policy", body=page.body + "\nNew rule.\n"
+    )
+    html = client.get("/editorial-policy/").text
+    assert "New rule." in html and "May 4, 2027" in html
+    assert page.history.count() >= 1
+
+
+def test_policy_edited_in_the_admin_keeps_versions(client, admin_user):
+    page = PolicyPage.objects.get(slug="editorial-policy")
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/readers/policypage/{page.pk}/change/",
+        {"title": "Editorial policy", "body": "Short new policy <script>x</script>."},
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.updated_by == admin_user
+    assert page.history.first().history_change_reason == "policy.update"
+    html = client.get("/editorial-policy/").text
+    assert "Short new policy" in html and "<script>x" not in html
+
+
+def test_sitemap_robots_favicon_and_print_styles(client, editor, board_member):
+    article = approved_article(editor, board_member)
+    pending = article_in_state("submitted", editor=editor, board=board_member)
+    xml = client.get("/sitemap.xml").text
+    assert f"http://testserver{article.get_absolute_url()}" in xml
+    assert "<lastmod>" in xml
+    assert pending.get_absolute_url() not in xml
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert (
+        "Disallow: /admin/" in robots.text
+        and "Sitemap: http://testserver/sitemap.xml" in robots.text
+    )
+    favicon = client.get("/favicon.ico")
+    assert favicon.status_code == 302 and favicon["Location"].endswith("favicon.svg")
+    from django.contrib.staticfiles import finders  # noqa: PLC0415
+
+    css = Path(finders.find("readers/site.css")).read_text()
+    assert "@media print" in css and ":focus-visible" in css
+
+
+def test_discreet_staff_sign_in_link(client, db):
+    html = client.get("/").text
+    assert f'href="{reverse("admin:login")}?next=/editorial/" rel="nofollow">Staff sign in' in html
+
+
+def test_board_change_updates_cached_pages(client, editor, board_member):
+    member = member_for(board_member, display_name="Jane Roe")
+    assert "Jane Roe" in client.get("/advisory-board/").text
+    from review import services as review_services  # noqa: PLC0415
+
+    admin = UserFactory(username="board-admin", is_superuser=True)
+    review_services.board_member_update(actor=admin, member=member, bio="Newly written bio.")
+    assert "Newly written bio." in client.get("/advisory-board/").text
+
+
+def test_searches_and_unknown_addresses_are_not_cached(client, editor, board_member):
+    approved_article(editor, board_member)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    for url in ("/?q=psoas", "/articles/no-such-article/"):
+        client.get(url)
+        assert "X-Page-Cache" not in client.get(url)
