@@ -4,6 +4,7 @@ commands and the schedules."""
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
@@ -15,7 +16,7 @@ from freshness.services import stale_digest_send
 from references.data import Kind
 from review import services as review_services
 from review.models import Notification
-from tests.articles.factories import ArticleFactory, article_in_state
+from tests.articles.factories import ArticleFactory, UserFactory, article_in_state
 from tests.freshness.helpers import at, draft_citing, open_flags, record_status, scan_on
 from tests.references.factories import ReferenceFactory
 
@@ -216,9 +217,10 @@ def test_admin_dismiss_action_asks_for_a_reason(client, admin_user, flagged):
     assert "A reason is required" in page.content.decode()
     flag.refresh_from_db()
     assert flag.is_open
-    client.post(url, {**data, "apply": "1", "reason": ""})
+    page = client.post(url, {**data, "apply": "1", "reason": "  "}).content.decode()
+    assert page.count("Say why you dismiss these flags: a reason is required.") == 1
     flag.refresh_from_db()
-    assert flag.is_open
+    assert flag.is_open and flag.history.count() == 1
     client.post(url, {**data, "apply": "1", "reason": "Reviewed: the article discusses it."})
     flag.refresh_from_db()
     assert flag.resolution == Resolution.DISMISSED and flag.resolved_by == admin_user
@@ -239,6 +241,42 @@ def test_admin_records_an_override_through_the_service(client, admin_user, edito
     client.post(url, data)
     override = RetractionOverride.objects.get()
     assert override.recorded_by == admin_user and override.reason == "Discusses it."
+
+
+def _override(editor, actor):
+    from freshness.models import RetractionOverride
+    from freshness.services import retraction_override_record
+
+    ref = ReferenceFactory(key="wakefield1998")
+    article = draft_citing(editor, "[@wakefield1998]")
+    record_status(ref, retracted=True)
+    retraction_override_record(article=article, reference=ref, actor=actor, reason="Discusses it.")
+    return RetractionOverride.objects.get()
+
+
+def test_admin_withdraws_overrides_through_the_service(client, admin_user, editor):
+    override = _override(editor, admin_user)
+    client.force_login(admin_user)
+    url = reverse("admin:freshness_retractionoverride_changelist")
+    data = {"action": "withdraw_selected", "_selected_action": [override.pk]}
+    page = client.post(url, data, follow=True).content.decode()
+    assert "1 override(s) withdrawn." in page
+    override.refresh_from_db()
+    assert override.withdrawn_at is not None
+    assert override.history.first().history_change_reason == "override.withdraw"
+
+
+def test_withdrawing_an_override_is_refused_without_the_permission(client, admin_user, editor):
+    override = _override(editor, admin_user)
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_retractionoverride"))
+    client.force_login(viewer)
+    url = reverse("admin:freshness_retractionoverride_changelist")
+    data = {"action": "withdraw_selected", "_selected_action": [override.pk]}
+    response = client.post(url, data)
+    assert response.status_code == 403
+    override.refresh_from_db()
+    assert override.withdrawn_at is None and override.history.count() == 1
 
 
 def test_navigation_links_the_queue_only_for_those_who_may_open_it(client, editor, board_member):
