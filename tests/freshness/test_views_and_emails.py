@@ -47,6 +47,8 @@ def test_attention_queue_groups_by_article_most_severe_first(client, editor, fla
     assert "2026-03-03" in page  # respond by: two days
     assert "remove or replace the citation" in page  # what to do, in words
     assert reverse("freshness:dismiss", args=[open_flags(Reason.REFERENCE_RETRACTED)[0].pk]) in page
+    assert "<title>Attention needed | Editorial workspace</title>" in page
+    assert "<style" not in page.split("<main", 1)[1]  # styles live in a stylesheet
 
 
 def test_attention_url_and_dashboard_link(client, editor):
