@@ -15,7 +15,7 @@ from articles.models import Article, ArticleStatus
 from . import services
 from .claims import analyse
 from .models import ArticleClaimPolicy, ReviewPolicy
-from .routing import matched_policies
+from .routing import policy_match
 
 MATCHES_SHOWN = 50  # articles in review looked at on a policy's page
 
@@ -54,14 +54,18 @@ class ReviewPolicyAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
         """Which articles in review this (saved) policy matches, and why."""
         if policy.pk is None:
             return "—"
+        if not policy.is_active:
+            return "None: this policy is switched off."
+        policy = ReviewPolicy.objects.prefetch_related("topics").get(pk=policy.pk)
         rows = []
-        in_review = Article.objects.filter(
-            status__in=[ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW]
-        ).order_by("title")
+        in_review = (
+            Article.objects.filter(status__in=[ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW])
+            .prefetch_related("topics")
+            .order_by("title")
+        )
         for article in in_review[:MATCHES_SHOWN]:
-            for match in matched_policies(article):
-                if match.policy.pk == policy.pk:
-                    rows.append(format_html("<li>{}: {}</li>", article.title, match.explanation))
+            if (match := policy_match(policy, article)) is not None:
+                rows.append(format_html("<li>{}: {}</li>", article.title, match.explanation))
         if not rows:
             return "None."
         return format_html("<ul>{}</ul>", format_html_join("", "{}", ((r,) for r in rows)))

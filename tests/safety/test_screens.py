@@ -1,5 +1,6 @@
 """Where people work: the review page, the assign page, the dashboard, the admin."""
 
+import pytest
 from django.urls import reverse
 
 from articles.models import ArticleStatus
@@ -7,6 +8,7 @@ from safety.models import ReviewPolicy
 from tests.articles.factories import ArticleFactory, article_in_state
 
 BODY = "Give 500 mg twice daily.\n\nMortality is 5%.[@a]\n"
+POLICY_PAGE_QUERIES = 11
 
 
 def test_review_page_highlights_uncited_claims_and_explains_the_rules(
@@ -92,3 +94,33 @@ def test_policy_admin_says_which_articles_it_matches_and_nothing_is_deleted(
     delete = reverse("admin:safety_reviewpolicy_delete", args=[dosing_policy.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert ReviewPolicy.objects.filter(pk=dosing_policy.pk).exists()
+
+
+@pytest.mark.parametrize("n", [2, 8])
+def test_policy_page_queries_do_not_grow_with_the_articles_in_review(
+    n, client, editor, admin_user, board_member, paediatrics, django_assert_max_num_queries
+):
+    policy = ReviewPolicy.objects.create(name="Paediatric dosing", on_dosing=True)
+    policy.topics.add(paediatrics)
+    for i in range(n):
+        article = article_in_state(
+            ArticleStatus.SUBMITTED, editor=editor, board=board_member, body=BODY, title=f"Q{i}?"
+        )
+        article.topics.add(paediatrics)
+    client.force_login(admin_user)
+    url = reverse("admin:safety_reviewpolicy_change", args=[policy.pk])
+    with django_assert_max_num_queries(POLICY_PAGE_QUERIES):
+        page = client.get(url).content.decode()
+    assert page.count("dosing or regimen claims in paragraph 1; topic Paediatrics</li>") == n
+
+
+def test_a_switched_off_policy_matches_nothing_and_says_so(
+    client, editor, admin_user, board_member, dosing_policy
+):
+    article_in_state(ArticleStatus.SUBMITTED, editor=editor, board=board_member, body=BODY)
+    dosing_policy.is_active = False
+    dosing_policy.save()
+    client.force_login(admin_user)
+    url = reverse("admin:safety_reviewpolicy_change", args=[dosing_policy.pk])
+    page = client.get(url).content.decode()
+    assert "None: this policy is switched off." in page
