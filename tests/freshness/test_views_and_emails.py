@@ -174,6 +174,11 @@ def test_overdue_reviewer_reminded_then_assigning_editor_escalated(
 def test_commands_run_the_same_code(editor, flagged, capsys):
     call_command("scan_stale_content")
     assert "0 flag(s) raised" in capsys.readouterr().out  # already raised by the fixture
+    draft_citing(editor, "[@wakefield1998]")  # one more article citing the retraction
+    with at("2026-03-01"):
+        call_command("scan_stale_content")
+    out = capsys.readouterr().out
+    assert "Cited reference retracted: 1 raised, 0 resolved" in out  # words, not field values
     call_command("send_stale_digest")
     assert "1 digest" in capsys.readouterr().out
 
