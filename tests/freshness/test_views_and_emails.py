@@ -102,6 +102,21 @@ def test_admin_flag_list_filters_and_article_admin_shows_open_flags(client, admi
     assert 'id="open-flags"' in page and "Cited reference retracted" in page
 
 
+def test_article_admin_shows_open_flags_of_an_approved_article(
+    client, admin_user, editor, board_member
+):
+    """An approved article is frozen (no editing aids), but its flags are what matter."""
+    with at("2020-01-10"):
+        article = article_in_state(
+            ArticleStatus.APPROVED, editor=editor, board=board_member, review_interval_months=12
+        )
+    scan_on("2026-01-01")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'id="open-flags"' in page and "Board review overdue" in page
+    assert 'id="cite-helper"' not in page
+
+
 def test_review_page_shows_open_flags(client, admin_user, flagged):
     critical, _ = flagged
     client.force_login(admin_user)
