@@ -124,3 +124,15 @@ def test_a_switched_off_policy_matches_nothing_and_says_so(
     url = reverse("admin:safety_reviewpolicy_change", args=[dosing_policy.pk])
     page = client.get(url).content.decode()
     assert "None: this policy is switched off." in page
+
+
+def test_the_claims_check_stays_on_an_approved_article_in_the_admin(
+    client, editor, admin_user, board_member
+):
+    article = article_in_state(ArticleStatus.APPROVED, editor=editor, board=board_member, body=BODY)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'id="claims-admin"' in page and "1 of 2 claims cited" in page
+    assert "Quorum:" not in page  # the approved version is described instead
+    review_page = client.get(reverse("review:article", args=[article.pk])).content.decode()
+    assert "1 of 2 claims cited" in review_page and "Quorum:" not in review_page
