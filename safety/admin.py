@@ -13,7 +13,7 @@ from articles.admin import ServiceErrorsMixin
 from articles.models import Article, ArticleStatus
 
 from . import services
-from .claims import analyse
+from .claims import coverage
 from .models import ArticleClaimPolicy, ReviewPolicy
 from .routing import policy_match
 
@@ -23,10 +23,10 @@ MATCHES_SHOWN = 50  # articles in review looked at on a policy's page
 @admin.display(description="claims cited")
 def claim_coverage(article) -> str:
     """ "12 of 14 claims cited" for the article list (the current text)."""
-    analysis = analyse(article.body)
-    if analysis.uncovered:
-        return format_html('<span class="claims-uncited">{}</span>', analysis.coverage_label)
-    return analysis.coverage_label
+    label, uncited = coverage(article.body)
+    if uncited:
+        return format_html('<span class="claims-uncited">{}</span>', label)
+    return label
 
 
 @admin.register(ReviewPolicy)

@@ -136,3 +136,23 @@ def test_the_claims_check_stays_on_an_approved_article_in_the_admin(
     assert "Quorum:" not in page  # the approved version is described instead
     review_page = client.get(reverse("review:article", args=[article.pk])).content.decode()
     assert "1 of 2 claims cited" in review_page and "Quorum:" not in review_page
+
+
+def test_lists_analyse_each_text_once_and_an_edit_shows_at_once(
+    client, editor, admin_user, monkeypatch
+):
+    from safety.claims import analysis
+
+    analysis.coverage.cache_clear()
+    calls = []
+    real = analysis.analyse
+    monkeypatch.setattr(analysis, "analyse", lambda body: calls.append(body) or real(body))
+    article = ArticleFactory(author=admin_user, body=BODY, title="Dosing question?")
+    client.force_login(admin_user)
+    for _ in range(2):
+        assert "1 of 2 claims cited" in client.get(reverse("review:dashboard")).content.decode()
+        changelist = client.get(reverse("admin:articles_article_changelist")).content.decode()
+        assert "1 of 2 claims cited" in changelist
+    assert calls == [BODY]  # four list views, one analysis
+    type(article).objects.filter(pk=article.pk).update(body=BODY.replace("daily.", "daily.[@a]"))
+    assert "2 of 2 claims cited" in client.get(reverse("review:dashboard")).content.decode()
