@@ -175,8 +175,11 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     inlines = [StateChangeInline]
     change_form_template = "admin/articles/article/change_form.html"
     # Apps above this one add editing aids (e.g. the citation helper) from their
-    # AppConfig.ready(): template names included under the form.
+    # AppConfig.ready(): template names included under the form, beside an editable body.
     editor_tool_templates: list[str] = []
+    # ...and panels that inform whatever the state (open stale flags, the claims check):
+    # an approved article is where a retraction or an overdue review matters most.
+    panel_templates: list[str] = []
     actions = None  # no bulk delete, nor any other bulk write that would skip the services
 
     def get_fieldsets(self, request, obj=None):
@@ -298,6 +301,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         # Editing aids sit beside an editable body only (not an approved or archived one).
         body_editable = "body" not in self.get_readonly_fields(request, obj)
         context["editor_tool_templates"] = self.editor_tool_templates if body_editable else []
+        context["panel_templates"] = self.panel_templates
         if obj is not None:
             context["available_transitions"] = [
                 {"name": t.name, "label": t.custom.get("label", t.name)}
