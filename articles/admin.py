@@ -32,6 +32,8 @@ from .models import (
     Topic,
     VersionRelease,
 )
+from .rendering import markdown_problem
+from .textclean import invisible_problem, strip_control
 
 
 class ServiceErrorsMixin:
@@ -110,6 +112,20 @@ class ArticleForm(forms.ModelForm):
             excluded.add("slug")  # the service makes one from the question
         return excluded
 
+    def clean_title(self):
+        value = strip_control(self.cleaned_data.get("title", ""))
+        problem = invisible_problem(value, "question (title)")
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean_body(self):
+        value = strip_control(self.cleaned_data.get("body", ""))
+        problem = services.body_size_problem(value) or markdown_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
     def clean(self):
         cleaned = super().clean()
         if "expiry_action" in self.fields and not cleaned.get("expiry_action"):
@@ -130,6 +146,9 @@ class TransitionForm(forms.Form):
         help_text="Why (kept with the state change and in the version history). "
         "When archiving, readers of the withdrawn page see it.",
     )
+    # A submission vouches for the text on the page: the hash and version shown there.
+    seen_content_hash = forms.CharField(required=False, widget=forms.HiddenInput)
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class SubmitForm(TransitionForm):
@@ -214,14 +233,17 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "content_updated_at",
         "last_reviewed_at",
         "next_review_due",
-        "version",
+        "current_version",
         "live_version",
     ]
     inlines = [StateChangeInline]
     change_form_template = "admin/articles/article/change_form.html"
     # Apps above this one add editing aids (e.g. the citation helper) from their
-    # AppConfig.ready(): template names included under the form.
+    # AppConfig.ready(): template names included under the form, beside an editable body.
     editor_tool_templates: list[str] = []
+    # ...and panels that inform whatever the state (open stale flags, the claims check):
+    # an approved article is where a retraction or an overdue review matters most.
+    panel_templates: list[str] = []
     actions = None  # no bulk delete, nor any other bulk write that would skip the services
 
     def get_fieldsets(self, request, obj=None):
@@ -247,7 +269,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             "content_updated_at",
             "last_reviewed_at",
             "next_review_due",
-            "version",
+            "current_version",
             "live_version",
         ]
         extra = [
@@ -272,6 +294,10 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             frozen = services.EDITABLE_FIELDS - services.METADATA_FIELDS
             return [*self.readonly_fields, *sorted(frozen)]
         return self.readonly_fields
+
+    @admin.display(description="Version")
+    def current_version(self, obj):
+        return obj.version_name() if obj and obj.pk else ""
 
     @admin.display(description="Live version (what readers see)")
     def live_version(self, obj):
@@ -352,6 +378,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         # Editing aids sit beside an editable body only (not an approved or archived one).
         body_editable = "body" not in self.get_readonly_fields(request, obj)
         context["editor_tool_templates"] = self.editor_tool_templates if body_editable else []
+        context["panel_templates"] = self.panel_templates
         if obj is not None:
             context["available_transitions"] = [
                 {"name": t.name, "label": t.custom.get("label", t.name)}
@@ -408,23 +435,34 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         form_class = SubmitForm if name == "submit" else TransitionForm
         form = form_class(
             request.POST if request.method == "POST" else None,
-            initial={"change_kind": article.change_kind, "change_note": article.change_note},
+            initial={
+                "seen_content_hash": article.content_hash(),
+                "seen_version": article.text_version,
+                "change_kind": article.change_kind,
+                "change_note": article.change_note,
+            },
         )
         if request.method == "POST" and form.is_valid():
-            extra = {}
-            if name == "submit":
-                extra = {
-                    "change_kind": form.cleaned_data["change_kind"] or article.change_kind,
-                    "change_note": form.cleaned_data["change_note"] or article.change_note,
-                }
             try:
-                services.article_apply_transition(
-                    article=article,
-                    actor=request.user,
-                    transition=name,
-                    comment=form.cleaned_data["comment"],
-                    **extra,
-                )
+                if name == "submit":
+                    services.article_submit(
+                        article=article,
+                        actor=request.user,
+                        comment=form.cleaned_data["comment"],
+                        # The text this page showed: changed since, the submission is refused.
+                        seen_content_hash=form.cleaned_data["seen_content_hash"] or None,
+                        seen_version=form.cleaned_data["seen_version"],
+                        # The public "what changed" entry of a revision.
+                        change_kind=form.cleaned_data["change_kind"] or article.change_kind,
+                        change_note=form.cleaned_data["change_note"] or article.change_note,
+                    )
+                else:
+                    services.article_apply_transition(
+                        article=article,
+                        actor=request.user,
+                        transition=name,
+                        comment=form.cleaned_data["comment"],
+                    )
             except ActionForbidden:
                 raise  # a forged or stale button: 403, nothing changed
             except ArticleError as error:
@@ -449,7 +487,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         article = self._get_article(request, object_id)
         if not request.user.has_perm("articles.view_historicalarticle"):
             raise PermissionDenied
-        records = article.history.select_related("history_user").order_by("-history_id")
+        records = selectors.article_versions(article)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -479,13 +517,18 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         old, new = self._record(article, old_id), self._record(article, new_id)
         if old.history_id > new.history_id:
             old, new = new, old
+        old_label, new_label = selectors.version_label(old), selectors.version_label(new)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Compare versions #{old.history_id} and #{new.history_id}: {article}",
+            "title": f"Compare {old_label} and {new_label}: {article}",
             "old": old,
             "new": new,
+            "old_label": old_label,
+            "new_label": new_label,
+            "same": selectors.same_substance(old, new),
+            "old_is_current": selectors.same_substance(old, article),
             "diffs": selectors.version_diff(old, new),
             "can_revert": request.user.has_perm("articles.revert_article"),
         }
@@ -496,6 +539,14 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         if not request.user.has_perm("articles.revert_article"):
             raise PermissionDenied
         record = self._record(article, history_id)
+        if selectors.same_substance(record, article):
+            self.message_user(
+                request,
+                f"{selectors.version_label(record)} has the same text as the current one: "
+                "there is nothing to revert.",
+                level=messages.WARNING,
+            )
+            return redirect(reverse("admin:articles_article_history", args=[article.pk]))
         form = TransitionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -510,7 +561,8 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    f"Reverted to version #{record.history_id}; the article is a draft again. "
+                    f"Reverted to {selectors.version_label(record)}: the article is a draft "
+                    f"again, as {Article.objects.get(pk=article.pk).version_name()}. "
                     "What readers see is unchanged until it is approved.",
                     level=messages.SUCCESS,
                 )
@@ -520,8 +572,11 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Revert to version #{record.history_id}: {article}",
+            "title": f"Revert to {selectors.version_label(record)}: {article}",
             "record": record,
+            "record_label": selectors.version_label(record),
+            "old_label": "now",
+            "new_label": selectors.version_label(record),
             "form": form,
             "diffs": selectors.version_diff(current, record),
         }
@@ -534,6 +589,7 @@ class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = [
         "approval_reference",
+        "text_version",
         "title",
         "article",
         "approved_at",
@@ -544,7 +600,9 @@ class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["change_kind", "release_at"]
     list_select_related = ["article", "approved_by"]
     search_fields = ["approval_reference", "title", "content_hash"]
-    readonly_fields = [f.name for f in PublishedVersion._meta.fields]
+    # History ids stay out of sight: the version number (``text_version``) names it.
+    readonly_fields = [f.name for f in PublishedVersion._meta.fields if f.name != "history_id"]
+    exclude = ["history_id"]
 
 
 @admin.register(VersionRelease)

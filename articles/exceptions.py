@@ -38,3 +38,15 @@ class PublishedVersionFrozen(ArticleError):
             "An approved version is frozen: it is never changed or deleted. "
             "Revise the article and have the board approve the new text instead."
         )
+
+
+class ContentChanged(ArticleConflict):
+    """The text changed after the person vouching for it opened it; nothing was changed.
+
+    Carries the version they saw and the current one, so a page can show what changed.
+    """
+
+    def __init__(self, message: str, *, seen_version: int | None, current_version: int):
+        super().__init__(message)
+        self.seen_version = seen_version
+        self.current_version = current_version

@@ -102,6 +102,15 @@ def has_title_and_body(instance: Article) -> bool:
     return bool(instance.title.strip() and instance.body.strip())
 
 
+def version_name(number: int | None) -> str:
+    """The one way a per-article version number is written: ``v3`` (``""`` when unknown).
+
+    Database and history ids never reach people; the approval reference (``MAB-2026-0003``)
+    is the name of an approved version, shown beside its number.
+    """
+    return f"v{number}" if number else ""
+
+
 class Topic(models.Model):
     """A subject area readers browse by and review policies match on (e.g. "Paediatrics").
 
@@ -215,6 +224,10 @@ class Article(ConcurrentTransitionMixin, models.Model):
     # Incremented on every save: the editing form carries the number it was built from,
     # and a save from a stale form is refused instead of overwriting someone's work.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The per-article version number people see ("v3"): it moves only when the substance
+    # (title, summary, body) changes, so a state change keeps the number of the text it
+    # moved. History records carry it too. Read it through ``version_name``.
+    text_version = models.PositiveIntegerField("version", default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -264,6 +277,10 @@ class Article(ConcurrentTransitionMixin, models.Model):
 
     def is_expired(self, now=None) -> bool:
         return bool(self.expires_at and self.expires_at <= (now or timezone.now()))
+
+    def version_name(self) -> str:
+        """The name people see for the current text: "v3"."""
+        return version_name(self.text_version)
 
     def content_hash(self) -> str:
         """SHA-256 of what an approval vouches for, stable across saves that change nothing.
@@ -442,6 +459,9 @@ class PublishedVersion(models.Model):
         Article, on_delete=models.PROTECT, related_name="published_versions"
     )
     history_id = models.PositiveBigIntegerField(help_text="The article version approved.")
+    text_version = models.PositiveIntegerField(
+        "version", null=True, help_text="The per-article version number approved (v3)."
+    )
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     body = models.TextField(help_text="The Markdown source as approved.")
@@ -481,6 +501,9 @@ class PublishedVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PublishedVersionFrozen()
+
+    def version_name(self) -> str:
+        return version_name(self.text_version)
 
     @property
     def alt_audience(self) -> str:

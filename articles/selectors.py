@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .models import SUBSTANCE_FIELDS, Article, ArticleStatus, PublishedVersion, StateChange
+from .diffing import Row, diff_text
+from .hooks import extra_substance
+from .models import (
+    SUBSTANCE_FIELDS,
+    Article,
+    ArticleStatus,
+    PublishedVersion,
+    StateChange,
+    version_name,
+)
 from .rendering import render_preview
 
 # Readers see an article once it has been submitted to the board (with a caution banner
@@ -118,32 +126,89 @@ def article_timeline(article: Article) -> QuerySet[StateChange]:
     return article.state_changes.select_related("actor")
 
 
+def article_versions(article: Article) -> list:
+    """The article's history records, newest first, each marked with what can be done.
+
+    ``same_as_current``: its substance equals the current text, so reverting to it would
+    change nothing and is not offered. Each record carries ``text_version`` (show it with
+    ``version_name``), never its database id.
+    """
+    records = list(article.history.select_related("history_user").order_by("-history_id"))
+    current = article.substance()
+    for record in records:
+        record.same_as_current = {n: getattr(record, n) for n in SUBSTANCE_FIELDS} == current
+        record.version_name = version_name(record.text_version)
+    return records
+
+
+def same_substance(old, new) -> bool:
+    return all(getattr(old, n) == getattr(new, n) for n in SUBSTANCE_FIELDS)
+
+
 def live_version(article: Article) -> PublishedVersion | None:
     return article.published_versions.select_related("approved_by").first()
 
 
+FIELD_LABELS = {
+    "title": "Question (title)",
+    "summary": "Summary",
+    "body": "Body",
+    "alt_summary": "Summary for the other audience",
+    "alt_body": "Body for the other audience",
+}
+
+
 @dataclass(frozen=True)
 class FieldDiff:
-    field: str
+    field: str  # what people call it: "Body", "Cited references"
     changed: bool
-    html: str  # a side-by-side table, escaped
+    rows: list[Row]
+    notes: list[str]
+
+
+def version_label(obj) -> str:
+    """How a version is named on screen: "v5", or "MAB-2026-0003 (v5)" when approved."""
+    if obj is None:
+        return ""
+    name = version_name(getattr(obj, "text_version", None))
+    reference = getattr(obj, "approval_reference", "")
+    if reference:
+        return f"{reference} ({name})" if name else reference
+    return name or "an earlier version"
+
+
+def reference_lines(obj) -> list[str]:
+    """The cited references of a version as lines of text, for the diff.
+
+    An approved version keeps the list it was approved with; a working or historical
+    version lists what its body cites now (through ``hooks.register_substance``).
+    """
+    frozen = getattr(obj, "references", None)
+    if isinstance(frozen, list):
+        entries = frozen
+    else:
+        entries = [
+            item
+            for value in extra_substance(obj).values()
+            if isinstance(value, list)
+            for item in value
+            if isinstance(item, dict)
+        ]
+    return [f"[{e.get('key', '')}] {e.get('text', '')}".strip() for e in entries]
 
 
 def version_diff(old, new) -> list[FieldDiff]:
-    """Side-by-side, line-by-line diff of the substance of two versions (difflib)."""
+    """Word-level diff of the title, summary, body and cited references of two versions.
+
+    Each of ``old`` and ``new`` is a history record, a published version or an article.
+    Bounded in time and size (``articles.diffing``): never a hang, a note when coarser.
+    """
     diffs = []
     for name in SUBSTANCE_FIELDS:
-        before = getattr(old, name) or ""
-        after = getattr(new, name) or ""
-        table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-            before.splitlines() or [""],
-            after.splitlines() or [""],
-            fromdesc=f"#{old.history_id}",
-            todesc=f"#{new.history_id}",
-            context=True,
-            numlines=3,
-        )
-        diffs.append(FieldDiff(field=name, changed=before != after, html=table))
+        result = diff_text(getattr(old, name) or "", getattr(new, name) or "")
+        diffs.append(FieldDiff(FIELD_LABELS[name], result.changed, result.rows, result.notes))
+    result = diff_text("\n".join(reference_lines(old)), "\n".join(reference_lines(new)))
+    diffs.append(FieldDiff("Cited references", result.changed, result.rows, result.notes))
     return diffs
 
 

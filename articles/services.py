@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 import django_fsm
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -21,7 +22,13 @@ from django.utils.text import slugify
 
 from . import hooks, selectors, signals
 from .checks import submit_problems
-from .exceptions import ActionForbidden, ArticleConflict, ArticleError, TransitionRefused
+from .exceptions import (
+    ActionForbidden,
+    ArticleConflict,
+    ArticleError,
+    ContentChanged,
+    TransitionRefused,
+)
 from .models import (
     SUBSTANCE_FIELDS,
     Article,
@@ -34,8 +41,10 @@ from .models import (
     Topic,
     VersionRelease,
     next_review_date,
+    version_name,
 )
-from .rendering import render_markdown
+from .rendering import markdown_problem, render_markdown
+from .textclean import invisible_problem, strip_control
 
 # States in which the working text may be edited. An approved article is frozen: start a
 # revision first. An archived one must be restored first.
@@ -89,8 +98,21 @@ def _verb(transition: str) -> str:
 
 
 def _save(article: Article, *, actor, reason: str, comment: str = "") -> int:
-    """Save with a history record that names the actor and the reason; return its id."""
+    """Save with a history record that names the actor and the reason; return its id.
+
+    The per-article version number (``text_version``) moves when the substance differs
+    from the last saved text, whichever service saved it (edit, revert…).
+    """
     article.version += 1
+    last = (
+        article.history.values_list(*SUBSTANCE_FIELDS, "text_version").first()
+        if article.pk
+        else None
+    )
+    if last is None:
+        article.text_version = 1
+    elif tuple(getattr(article, name) for name in SUBSTANCE_FIELDS) != tuple(last[:-1]):
+        article.text_version = last[-1] + 1
     article._history_user = actor
     # simple-history keeps at most 100 characters of a reason (PostgreSQL refuses more);
     # the whole comment is kept on the StateChange row.
@@ -111,6 +133,73 @@ def _check_release_time(release_at) -> None:
             f"The go-live time {timezone.localtime(release_at):%Y-%m-%d %H:%M} is in the past. "
             "Choose a later time, or leave it empty to publish as soon as it is approved."
         )
+
+
+def require_seen_content(
+    article: Article,
+    *,
+    seen_content_hash: str | None,
+    seen_version: int | None = None,
+    then: str = "decide",
+) -> None:
+    """Refuse, changing nothing, when ``article`` is no longer the text the person saw.
+
+    Every action that vouches for content (a board decision, its evidence attestation, a
+    resubmission) carries the content hash and version number of the page it was taken
+    on. ``None`` means the caller has no page to compare (a script); an empty or
+    different hash is a refusal. ``article`` must be the locked, current row.
+    """
+    if seen_content_hash is None:
+        return
+    if seen_content_hash == article.content_hash():
+        return
+    current = article.text_version
+    if seen_version and seen_version != current:
+        what = f"The text changed since you opened it (version {seen_version} → {current})"
+    elif seen_version:
+        what = f"The cited references changed since you opened it (version {current})"
+    else:
+        what = f"The text changed since you opened it (it is now version {current})"
+    raise ContentChanged(
+        f"{what}: review the changes, then {then}. Nothing was recorded.",
+        seen_version=seen_version,
+        current_version=current,
+    )
+
+
+def clean_text_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Strip control characters (NUL…) from the title, summary and body, and refuse what
+    must not be stored: invisible formatting characters in the question, a body over the
+    size limit. The one place every entry path (admin, editorial screens, imports,
+    scripts) goes through; see ``articles.textclean``."""
+    for name in ("title", "summary", "body", "alt_summary", "alt_body"):
+        if isinstance(values.get(name), str):
+            values[name] = strip_control(values[name])
+    problem = invisible_problem(values.get("title") or "", "question (title)")
+    if problem:
+        raise ArticleError(problem)
+    body = values.get("body")
+    if isinstance(body, str):
+        refusal = body_size_problem(body) or markdown_problem(body)
+        if refusal:
+            raise ArticleError(
+                refusal
+                if refusal.endswith("Nothing was saved.")
+                else f"{refusal} Nothing was saved."
+            )
+    return values
+
+
+def body_size_problem(body: str) -> str | None:
+    """The refusal for a body over ``ARTICLE_BODY_MAX_KB`` (UTF-8), or ``None``."""
+    limit = settings.ARTICLE_BODY_MAX_KB
+    size = len(body.encode("utf-8", errors="replace"))
+    if size <= limit * 1024:
+        return None
+    return (
+        f"The body is {size / 1024:,.0f} KB of Markdown; the maximum is {limit} KB. "
+        "Split it into several articles or shorten it. Nothing was saved."
+    )
 
 
 def _validate(article: Article) -> None:
@@ -255,6 +344,8 @@ def article_create(
     comment: str = "",
 ) -> Article:
     _require_perm(actor, "add_article", "create articles")
+    cleaned = clean_text_fields({"title": title, "summary": summary, "body": body})
+    title, summary, body = cleaned["title"], cleaned["summary"], cleaned["body"]
     article = Article(
         title=title,
         body=body,
@@ -304,13 +395,14 @@ def article_update(
     if unknown:
         raise ArticleError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
     _require_perm(actor, "change_article", "edit articles")
+    changes = clean_text_fields(dict(changes))
     fresh = _lock(article)
     if fresh.version != expected_version:
         last = fresh.history.select_related("history_user").first()
         who = last.history_user if last and last.history_user else "someone else"
         raise ArticleConflict(
             f"This article was changed by {who} after you opened it "
-            f"(you edited version {expected_version}, it is now version {fresh.version}). "
+            f"(it is now {fresh.version_name()}, {_status_label(fresh.status)}). "
             "Your changes were not saved: reload the article and apply them again."
         )
     if fresh.status == ArticleStatus.APPROVED:
@@ -389,14 +481,21 @@ def article_submit(
     comment: str = "",
     change_kind: str | None = None,
     change_note: str | None = None,
+    seen_content_hash: str | None = None,
+    seen_version: int | None = None,
 ) -> Article:
     """Hand the article to the board. Refused, naming every problem, while any check fails.
 
-    A revision of an approved article needs ``change_kind`` and ``change_note`` (given
-    here, or saved on the article before): they become its public "what changed" entry.
+    A submission vouches for the text on the submitter's screen: from a page built on an
+    older text (``seen_content_hash``) it is refused and nothing changes. A revision of an
+    approved article needs ``change_kind`` and ``change_note`` (given here, or saved on the
+    article before): they become its public "what changed" entry.
     """
 
     def checks(fresh: Article) -> None:
+        require_seen_content(
+            fresh, seen_content_hash=seen_content_hash, seen_version=seen_version, then="submit"
+        )
         if change_kind is not None:
             fresh.change_kind = change_kind
         if change_note is not None:
@@ -465,6 +564,8 @@ def article_approve(
     actor,
     comment: str = "",
     published: dict[str, Any] | None = None,
+    seen_content_hash: str | None = None,
+    seen_version: int | None = None,
 ) -> PublishedVersion:
     """Approve the current version and freeze what readers will see of it.
 
@@ -476,6 +577,9 @@ def article_approve(
     embargo = {}
 
     def publishable(fresh: Article) -> None:
+        require_seen_content(
+            fresh, seen_content_hash=seen_content_hash, seen_version=seen_version, then="decide"
+        )
         # An embargo set on the working article applies to this approval, once.
         embargo["until"] = fresh.release_at if fresh.release_at and fresh.release_at > now else None
         fresh.release_at = None
@@ -521,6 +625,7 @@ def _publish(article: Article, *, actor, history_id: int, approved_at, data) -> 
                 return PublishedVersion.objects.create(
                     article=article,
                     history_id=history_id,
+                    text_version=article.text_version,
                     title=article.title,
                     summary=article.summary,
                     body=article.body,
@@ -563,7 +668,7 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
     """
     old = article.history.filter(history_id=history_id).first()
     if old is None:
-        raise ArticleError(f"Version {history_id} is not a version of this article.")
+        raise ArticleError("That version is not a version of this article.")
     target = {name: getattr(old, name) for name in SUBSTANCE_FIELDS}
     stamp = timezone.localtime(old.history_date).strftime("%Y-%m-%d %H:%M")
 
@@ -582,7 +687,7 @@ def article_revert(*, article: Article, actor, history_id: int, comment: str = "
         actor=actor,
         transition="revert",
         comment=comment,
-        reason=f"article.revert (to version #{history_id} of {stamp})",
+        reason=f"article.revert (to {version_name(old.text_version)} of {stamp})",
         params={"to": target},
         before_save=touch,
     )

@@ -199,7 +199,9 @@ def seed(n: int) -> str:
         )
         article = article_services.article_submit(article=article, actor=editor)
         assignment = review_services.review_assign(article=article, reviewer=member, actor=admin)
-        review_services.review_decide(assignment=assignment, actor=doctor, decision="approve")
+        review_services.review_decide(
+            assignment=assignment, actor=doctor, decision="approve", evidence_checked=True
+        )
         if (i + 1) % 200 == 0:
             rate = (i + 1 - have) / (time.perf_counter() - started)
             print(f"  seeded {i + 1}/{n} articles ({rate:.0f}/s)", flush=True)

@@ -83,7 +83,9 @@ def main() -> None:
         a = articles.pop()
         a = services.article_submit(article=a, actor=editor)
         assignment = review_services.review_assign(article=a, reviewer=board, actor=admin)
-        review_services.review_decide(assignment=assignment, actor=member, decision="approve")
+        review_services.review_decide(
+            assignment=assignment, actor=member, decision="approve", evidence_checked=True
+        )
 
     timed(
         "submit + assign (starts review) + board approves",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ReadOnlyAdminMixin, ServiceErrorsMixin
@@ -30,7 +31,10 @@ class OpenFilter(admin.SimpleListFilter):
 
 
 class DismissForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea, required=True)
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        error_messages={"required": "Say why you dismiss these flags: a reason is required."},
+    )
 
 
 @admin.register(StaleFlag)
@@ -56,24 +60,25 @@ class StaleFlagAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Dismiss selected open flags (asks for a reason)")
     def dismiss_selected(self, request, queryset):
-        reason = request.POST.get("reason", "").strip()
-        if "apply" not in request.POST:
-            from django.template.response import TemplateResponse
-
+        form = DismissForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            # First showing, or no reason given: ask (again) once, not once per flag.
             return TemplateResponse(
                 request,
                 "freshness/admin_dismiss.html",
                 {
                     **self.admin_site.each_context(request),
                     "flags": queryset,
-                    "form": DismissForm(),
+                    "form": form,
                     "title": "Dismiss flags",
                 },
             )
         done = 0
         for flag in queryset:
             try:
-                services.flag_dismiss(flag=flag, actor=request.user, reason=reason)
+                services.flag_dismiss(
+                    flag=flag, actor=request.user, reason=form.cleaned_data["reason"]
+                )
                 done += 1
             except ArticleError as error:
                 self.message_user(request, f"{flag}: {error.message}", level=messages.ERROR)
@@ -118,5 +123,7 @@ class RetractionOverrideAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Withdraw selected overrides")
     def withdraw_selected(self, request, queryset):
+        # A role that may not withdraw gets a 403 from the service (ActionForbidden).
         for override in queryset:
             services.retraction_override_withdraw(override=override, actor=request.user)
+        self.message_user(request, f"{len(queryset)} override(s) withdrawn.")

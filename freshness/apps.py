@@ -14,5 +14,5 @@ class FreshnessConfig(AppConfig):
         from . import hooks
 
         hooks.register()
-        if FLAGS_TEMPLATE not in ArticleAdmin.editor_tool_templates:
-            ArticleAdmin.editor_tool_templates.append(FLAGS_TEMPLATE)
+        if FLAGS_TEMPLATE not in ArticleAdmin.panel_templates:
+            ArticleAdmin.panel_templates.append(FLAGS_TEMPLATE)

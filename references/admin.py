@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -31,7 +31,7 @@ from .exceptions import ReferenceLibraryError
 from .exporters import export_csl_json, export_ris
 from .forms import ImportForm, LookupForm, ReferenceForm
 from .identifiers import clean_doi, clean_pmid
-from .models import DATA_FIELDS, Citation, Reference
+from .models import DATA_FIELDS, Citation, Reference, ReferenceImport
 
 
 class CitedFilter(admin.SimpleListFilter):
@@ -137,7 +137,17 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(self.fieldsets)
-        return [*fieldsets, *self.change_fieldsets] if obj is not None else fieldsets
+        if obj is None:
+            return fieldsets
+        if not request.user.has_perm("articles.view_article"):
+            # Which articles cite it names articles, drafts included: not for board
+            # members, who read articles only through their review pages.
+            return [
+                *fieldsets,
+                ("As readers see it (AMA)", {"fields": ["formatted_preview"]}),
+                ("Record", {"fields": ["created_at", "updated_at"]}),
+            ]
+        return [*fieldsets, *self.change_fieldsets]
 
     def get_search_results(self, request, queryset, search_term):
         """A DOI in URL form or a PMID with its prefix finds its reference too."""
@@ -272,6 +282,11 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("import/", view(self.import_view), name="references_reference_import"),
+            path(
+                "import/<int:job_id>/",
+                view(self.import_job_view),
+                name="references_reference_import_job",
+            ),
             path("lookup/", view(self.lookup_view), name="references_reference_lookup"),
             *super().get_urls(),
         ]
@@ -285,14 +300,18 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         }
 
     def import_view(self, request):
+        """Small files are imported in the request; large ones (over
+        ``BACKGROUND_IMPORT_BYTES``) become a background job with a progress page."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
+            background = upload.size > services.BACKGROUND_IMPORT_BYTES
+            service = services.reference_import_start if background else services.reference_import
             try:
-                report = services.reference_import(
+                outcome = service(
                     actor=request.user,
                     content=upload.read(),
                     filename=upload.name,
@@ -303,10 +322,26 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             except ReferenceLibraryError as error:
                 form.add_error("file", error.message)
             else:
+                if background:
+                    return redirect("admin:references_reference_import_job", outcome.pk)
+                report = outcome
                 level = messages.WARNING if report.errors else messages.SUCCESS
                 self.message_user(request, f"{report.summary}.", level=level)
         context = self._context(request, "Import references", form=form, report=report)
         return TemplateResponse(request, "references/admin/import.html", context)
+
+    def import_job_view(self, request, job_id):
+        """A background import: its progress while it runs, its report when done."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = ReferenceImport.objects.filter(pk=job_id).first()
+        if job is None:
+            raise Http404("No such import.")
+        done, total = services.reference_import_progress(job)
+        context = self._context(
+            request, f"Import of {job.filename or 'a file'}", job=job, done=done, total=total
+        )
+        return TemplateResponse(request, "references/admin/import_job.html", context)
 
     def lookup_view(self, request):
         if not self.has_add_permission(request):

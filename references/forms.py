@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.models import Article
 from articles.services import EDITABLE_STATES
+from articles.textclean import invisible_problem
 
 from .data import organisation, person
 from .identifiers import InvalidIdentifier, normalize_doi, normalize_pmid
@@ -92,8 +94,11 @@ class ReferenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["key"].required = False
-        self.fields["authors_lines"].initial = authors_to_text(self.instance.authors)
+        # A read-only view (a role with only ``view_reference``) has no editable fields.
+        if "key" in self.fields:
+            self.fields["key"].required = False
+        if "authors_lines" in self.fields:
+            self.fields["authors_lines"].initial = authors_to_text(self.instance.authors)
 
     def _duplicate(self, field: str, value: str) -> None:
         other = Reference.objects.filter(**{field: value}).exclude(pk=self.instance.pk).first()
@@ -131,8 +136,19 @@ class ReferenceForm(forms.ModelForm):
         self._duplicate("pmid", value)
         return value
 
+    def clean_title(self) -> str:
+        value = self.cleaned_data.get("title", "")
+        problem = invisible_problem(value, "title")
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
     def clean_authors_lines(self) -> list[dict]:
-        return text_to_authors(self.cleaned_data.get("authors_lines", ""))
+        value = self.cleaned_data.get("authors_lines", "")
+        problem = invisible_problem(value.replace("\r", "").replace("\n", " "), "author list")
+        if problem:
+            raise forms.ValidationError(problem)
+        return text_to_authors(value)
 
     def _get_validation_exclusions(self):
         excluded = super()._get_validation_exclusions()
@@ -143,7 +159,8 @@ class ReferenceForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text="RIS, BibTeX, PubMed/MEDLINE (.nbib or PubMed XML) or CSL-JSON."
+        help_text="RIS, BibTeX, PubMed/MEDLINE (.nbib or PubMed XML) or CSL-JSON; "
+        "UTF-8 or UTF-16. At most {} MB per file."
     )
     article = forms.ModelChoiceField(
         # Only articles whose references may change (the service refuses the others too).
@@ -153,12 +170,23 @@ class ImportForm(forms.Form):
         "(approved articles need a revision first).",
     )
 
-    MAX_BYTES = 5 * 1024 * 1024
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text.format(self.max_mb())
+
+    @staticmethod
+    def max_mb() -> int:
+        return settings.REFERENCE_IMPORT_MAX_MB
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB; split it and try again.")
+        if upload.size > self.max_mb() * 1024 * 1024:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{self.max_mb()} MB. Split it and import the parts. Nothing was imported."
+            )
+        if upload.size == 0:
+            raise forms.ValidationError("The file is empty. Nothing was imported.")
         return upload
 
 

@@ -19,6 +19,7 @@ import hashlib
 import re
 import unicodedata
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -269,3 +270,46 @@ class Citation(models.Model):
     @property
     def cited(self) -> bool:
         return self.number is not None
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed: nothing was imported"
+
+
+class ReferenceImport(models.Model):
+    """A large reference file imported in the background (``references.tasks``).
+
+    All or nothing: the entries are written in one transaction, so a worker killed half way
+    leaves no partial import (the job stays "importing" and can be run again). Progress
+    while it runs is kept in the cache (the transaction is not visible until it commits).
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    filename = models.CharField(max_length=255, blank=True)
+    content = models.TextField(help_text="The file's text, decoded and cleaned.")
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=ImportState.choices, default="queued")
+    total = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename or 'a file'} ({self.get_state_display().lower()})"
+
+    @property
+    def progress_key(self) -> str:
+        return f"references:import:{self.pk}:progress"

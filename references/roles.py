@@ -21,7 +21,9 @@ REFERENCE_PERMISSIONS = {
         "view_historicalreference",
         "view_citation",
     ],
-    ADVISORY_BOARD: ["view_reference", "view_citation"],
+    # Not ``view_citation``: the citation list names every article, drafts included, and
+    # board members read articles only through their review pages (articles/roles.py).
+    ADVISORY_BOARD: ["view_reference"],
     ADMINS: [
         "view_reference",
         "add_reference",

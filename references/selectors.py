@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from articles.models import Article
 from articles.rendering import render_markdown
+from articles.textclean import clean_line
 
 from .data import ReferenceData
 from .identifiers import clean_doi, clean_pmid
@@ -30,7 +31,7 @@ def reference_search(*, query: str, limit: int = 20) -> list[Reference]:
 
     A DOI in any spelling (``https://doi.org/10.…``) or a PMID finds its reference exactly.
     """
-    text = (query or "").strip()
+    text = clean_line(query or "").strip()  # a NUL in a query is a DataError on PostgreSQL
     if not text:
         return []
     doi, pmid = clean_doi(text), clean_pmid(text)

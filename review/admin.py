@@ -130,7 +130,8 @@ class ReviewAssignmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["article", "reviewer", "due_date"]
-        return [f.name for f in ReviewAssignment._meta.fields if f.name != "id"]
+        # History ids stay out of sight: the version number ("text_version") names it.
+        return [f.name for f in ReviewAssignment._meta.fields if f.name not in {"id", "history_id"}]
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj) if obj else []

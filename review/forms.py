@@ -5,7 +5,21 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from articles.textclean import strip_control
+
 from .models import BoardMember, Decision
+
+
+class TextForm(forms.Form):
+    """Strips control characters (NUL, escapes…) from every text typed into the form;
+    Django's own fields refuse only NUL. See ``articles.textclean``."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = strip_control(value)
+        return cleaned
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -23,7 +37,7 @@ class MemberChoiceField(forms.ModelChoiceField):
             return member
 
 
-class AssignForm(forms.Form):
+class AssignForm(TextForm):
     reviewer = MemberChoiceField(queryset=BoardMember.objects.none())
     due_date = forms.DateField(
         required=False,
@@ -52,7 +66,10 @@ class AssignForm(forms.Form):
         return due
 
 
-class DecisionForm(forms.Form):
+STALE_PAGE = "This page is out of date or incomplete: reload it, review the text, then decide."
+
+
+class DecisionForm(TextForm):
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
         required=False,
@@ -60,20 +77,36 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when you request changes: say what should change.",
     )
+    evidence_checked = forms.BooleanField(
+        required=False,
+        label="I checked the cited evidence: each reference listed above supports what the "
+        "text says it does.",
+    )
+    # What the member was shown: the decision applies to that text or to nothing.
+    seen_content_hash = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$",
+        widget=forms.HiddenInput,
+        error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE},
+    )
+    seen_version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE},
+    )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(TextForm):
     reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     conflict = forms.BooleanField(
         required=False, label="This is a conflict of interest (do not ask me again)"
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextForm):
     reason = forms.CharField(max_length=1000)
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextForm):
     quote = forms.CharField(
         required=False,
         max_length=2000,

@@ -23,7 +23,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article, PublishedVersion
+from articles.models import Article, PublishedVersion, version_name
+from articles.textclean import validate_visible
 
 
 class BoardMember(models.Model):
@@ -32,8 +33,14 @@ class BoardMember(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_member"
     )
-    display_name = models.CharField(max_length=120, help_text="As readers see it, e.g. “Jane Roe”.")
-    credentials = models.CharField(max_length=120, blank=True, help_text="e.g. “MD, FACP”.")
+    display_name = models.CharField(
+        max_length=120,
+        help_text="As readers see it, e.g. “Jane Roe”.",
+        validators=[validate_visible],
+    )
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text="e.g. “MD, FACP”.", validators=[validate_visible]
+    )
     specialties = models.CharField(
         max_length=255,
         blank=True,
@@ -190,6 +197,16 @@ class ReviewAssignment(models.Model):
     # SHA-256 of its substance (title, summary, body), as Article.content_hash() computes it.
     history_id = models.PositiveBigIntegerField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # The per-article version number the member was shown and decided on ("v5").
+    text_version = models.PositiveIntegerField("version", null=True, blank=True)
+    # The member's attestation that they re-checked the cited evidence of that exact text
+    # (the references as listed on their decision form); it carries ``content_hash`` too.
+    evidence_checked_at = models.DateTimeField(null=True, blank=True)
+    evidence_checked = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The cited references the member confirmed they checked (label and key).",
+    )
     # Set when the text changed after this approval: it no longer counts.
     stale_at = models.DateTimeField(null=True, blank=True)
     # Set when this approval was one of those that published a version.
@@ -251,6 +268,9 @@ class ReviewAssignment(models.Model):
     def is_stale(self) -> bool:
         return self.stale_at is not None
 
+    def version_name(self) -> str:
+        return version_name(self.text_version)
+
 
 class ReviewComment(models.Model):
     """A comment in an article's review discussion, optionally quoting a passage.
@@ -291,6 +311,7 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", "Reviewer assigned"
     ASKED_AGAIN = "asked_again", "Reviewer asked again"
     DECIDED = "decided", "Decision recorded"
+    EVIDENCE = "evidence", "Evidence checked"
     DECLINED = "declined", "Assignment declined"
     WITHDRAWN = "withdrawn", "Assignment withdrawn"
     STALE = "stale", "Approval became stale"

@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from articles.models import Article, ArticleStatus, PublishedVersion, StateChange
-from articles.selectors import FieldDiff, version_diff
+from articles.models import Article, ArticleStatus, PublishedVersion, StateChange, version_name
+from articles.selectors import FieldDiff, version_diff, version_label
 
 from .anchors import anchor_quotes
 from .models import (
@@ -318,6 +318,9 @@ class ReviewPage:
     diff_base: Any  # what the diff compares against, or None
     diff_label: str
     diffs: list[FieldDiff]
+    content_hash: str = ""  # of the text shown: the decision form carries it
+    old_label: str = ""  # version names of the diff's two sides ("v4", "MAB-2026-0003 (v3)")
+    new_label: str = ""
     quorum: QuorumStatus | None = None  # with the requirements in force and what is missing
     status: ApprovalStatus | None = None
     # Comments whose quoted passage is in the current text (highlighted in it); a quote
@@ -333,6 +336,14 @@ def comment_threads(article: Article) -> list[Thread]:
     comments = list(
         ReviewComment.objects.filter(article=article).select_related("author", "resolved_by")
     )
+    # The version each comment was written on, by its per-article number (never an id).
+    numbers = dict(
+        article.history.filter(history_id__in={c.history_id for c in comments}).values_list(
+            "history_id", "text_version"
+        )
+    )
+    for comment in comments:
+        comment.version_name = version_name(numbers.get(comment.history_id))
     threads: dict[int, Thread] = {}
     for comment in comments:
         if comment.parent_id is None:
@@ -371,7 +382,12 @@ def review_timeline(article: Article) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.at)
 
 
-def review_page(*, article: Article, user) -> ReviewPage:
+def review_page(*, article: Article, user, seen_version: int | None = None) -> ReviewPage:
+    """Everything the review page shows.
+
+    ``seen_version``: the version a member had open when their decision was refused
+    because the text changed; the diff then shows what changed since that version.
+    """
     records = article.history.select_related("history_user")
     current = records.first()
     live = article.published_versions.first()
@@ -390,12 +406,15 @@ def review_page(*, article: Article, user) -> ReviewPage:
     # Diff: a member who reviewed before sees what changed since their last decision;
     # everyone else sees what changed since the version readers see.
     diff_base, diff_label = None, ""
-    if my_last_decided is not None:
+    if seen_version and seen_version != article.text_version:
+        diff_base = records.filter(text_version=seen_version).first()
+        diff_label = f"the version you had open ({version_label(diff_base)})"
+    if diff_base is None and my_last_decided is not None:
         diff_base = records.filter(history_id=my_last_decided.history_id).first()
-        diff_label = f"the version you last reviewed (#{my_last_decided.history_id})"
-    elif live is not None:
+        diff_label = f"the version you last reviewed ({version_label(diff_base)})"
+    if diff_base is None and live is not None:
         diff_base = live
-        diff_label = f"the approved version readers see ({live.approval_reference})"
+        diff_label = f"the approved version readers see ({version_label(live)})"
     diffs = version_diff(diff_base, current) if diff_base is not None and current else []
     content = preview_content(article)
     threads = comment_threads(article)
@@ -424,6 +443,9 @@ def review_page(*, article: Article, user) -> ReviewPage:
         diff_base=diff_base,
         diff_label=diff_label,
         diffs=diffs,
+        content_hash=article.content_hash(),
+        old_label=version_label(diff_base),
+        new_label=version_label(current),
         anchored=anchored.found,
         status=approval_status(
             article, live=live, approvals=quorum.approvals, required=quorum.required

@@ -16,12 +16,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from articles import selectors as article_selectors
-from articles.exceptions import ActionForbidden, ArticleError
+from articles.exceptions import ActionForbidden, ArticleError, ContentChanged
 from articles.models import Article, ArticleStatus
-from articles.selectors import version_diff
+from articles.selectors import article_versions, same_substance, version_diff, version_label
 
 from . import selectors, services, workspace
 from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawForm
@@ -30,6 +31,7 @@ from .panels import review_panels
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
 from .preview import PUBLIC_TEMPLATE, preview_page
 from .services._common import ASSIGNABLE_STATES
+from .services.decisions import evidence_list
 
 
 def editorial(view):
@@ -145,14 +147,20 @@ def dashboard(request):
 def article_review(request, pk: int):
     article = _article(request, pk)
     user = request.user
-    page = selectors.review_page(article=article, user=user)
+    try:  # after a refusal, the page shows what changed since the version they saw
+        seen = int(request.GET.get("seen", ""))
+    except ValueError:
+        seen = None
+    page = selectors.review_page(article=article, user=user, seen_version=seen)
     under_review = article.status == ArticleStatus.UNDER_REVIEW
     mine = page.my_assignment
     may_assign = _may_assign(user, article)
+    shown = {"seen_content_hash": page.content_hash, "seen_version": article.text_version}
     context = {
         "page": page,
         "article": article,
-        "decision_form": DecisionForm() if mine and under_review else None,
+        "decision_form": DecisionForm(initial=shown) if mine and under_review else None,
+        "evidence": evidence_list(article) if mine and under_review else [],
         "decline_form": DeclineForm() if mine else None,
         "assign_form": (
             AssignForm(members=selectors.assignable_members(article)) if may_assign else None
@@ -174,7 +182,7 @@ def article_review(request, pk: int):
 @editorial
 def versions(request, pk: int):
     article = _article(request, pk)
-    records = selectors.article_versions(article)
+    records = article_versions(article)
     return render(request, "review/versions.html", {"article": article, "records": records})
 
 
@@ -190,7 +198,15 @@ def diff(request, pk: int):
     if old_id not in records or new_id not in records:
         raise Http404("No such version of this article.")
     old, new = sorted([records[old_id], records[new_id]], key=lambda r: r.history_id)
-    context = {"article": article, "old": old, "new": new, "diffs": version_diff(old, new)}
+    context = {
+        "article": article,
+        "old": old,
+        "new": new,
+        "old_label": version_label(old),
+        "new_label": version_label(new),
+        "same": same_substance(old, new),
+        "diffs": version_diff(old, new),
+    }
     return render(request, "review/diff.html", context)
 
 
@@ -231,19 +247,30 @@ def decide(request, pk: int):
     if assignment.reviewer.user_id != request.user.pk:
         raise PermissionDenied("Only the assigned reviewer can record this decision.")
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        _run(
-            request,
-            lambda: services.review_decide(
-                assignment=assignment,
-                actor=request.user,
-                decision=form.cleaned_data["decision"],
-                comment=form.cleaned_data["comment"],
-            ),
-            "Your decision was recorded.",
-        )
-    else:
+    if not form.is_valid():
         _form_errors(request, form)
+        return _back(assignment.article_id)
+    data = form.cleaned_data
+    try:
+        services.review_decide(
+            assignment=assignment,
+            actor=request.user,
+            decision=data["decision"],
+            comment=data["comment"],
+            seen_content_hash=data["seen_content_hash"],
+            seen_version=data["seen_version"],
+            evidence_checked=data["evidence_checked"],
+        )
+    except ContentChanged as error:
+        messages.error(request, error.message)
+        url = reverse("review:article", kwargs={"pk": assignment.article_id})
+        return redirect(f"{url}?seen={error.seen_version or ''}#diff")
+    except ActionForbidden:
+        raise
+    except ArticleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your decision was recorded.")
     return _back(assignment.article_id)
 
 

@@ -13,9 +13,9 @@ from articles.admin import ServiceErrorsMixin
 from articles.models import Article, ArticleStatus
 
 from . import services
-from .claims import analyse
+from .claims import coverage
 from .models import ArticleClaimPolicy, ReviewPolicy
-from .routing import matched_policies
+from .routing import policy_match
 
 MATCHES_SHOWN = 50  # articles in review looked at on a policy's page
 
@@ -23,10 +23,10 @@ MATCHES_SHOWN = 50  # articles in review looked at on a policy's page
 @admin.display(description="claims cited")
 def claim_coverage(article) -> str:
     """ "12 of 14 claims cited" for the article list (the current text)."""
-    analysis = analyse(article.body)
-    if analysis.uncovered:
-        return format_html('<span class="claims-uncited">{}</span>', analysis.coverage_label)
-    return analysis.coverage_label
+    label, uncited = coverage(article.body)
+    if uncited:
+        return format_html('<span class="claims-uncited">{}</span>', label)
+    return label
 
 
 @admin.register(ReviewPolicy)
@@ -54,14 +54,18 @@ class ReviewPolicyAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
         """Which articles in review this (saved) policy matches, and why."""
         if policy.pk is None:
             return "—"
+        if not policy.is_active:
+            return "None: this policy is switched off."
+        policy = ReviewPolicy.objects.prefetch_related("topics").get(pk=policy.pk)
         rows = []
-        in_review = Article.objects.filter(
-            status__in=[ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW]
-        ).order_by("title")
+        in_review = (
+            Article.objects.filter(status__in=[ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW])
+            .prefetch_related("topics")
+            .order_by("title")
+        )
         for article in in_review[:MATCHES_SHOWN]:
-            for match in matched_policies(article):
-                if match.policy.pk == policy.pk:
-                    rows.append(format_html("<li>{}: {}</li>", article.title, match.explanation))
+            if (match := policy_match(policy, article)) is not None:
+                rows.append(format_html("<li>{}: {}</li>", article.title, match.explanation))
         if not rows:
             return "None."
         return format_html("<ul>{}</ul>", format_html_join("", "{}", ((r,) for r in rows)))

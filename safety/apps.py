@@ -22,7 +22,7 @@ class SafetyConfig(AppConfig):
         checks.register_submit_check("safety.uncited_claims", safety_checks.uncited_claims_refused)
         checks.register_submit_warning("safety.uncited_claims", safety_checks.uncited_claims_warned)
         register_requirement_provider("safety.review_policies", policy_requirements)
-        if CLAIMS_PANEL_TEMPLATE not in ArticleAdmin.editor_tool_templates:
-            ArticleAdmin.editor_tool_templates.append(CLAIMS_PANEL_TEMPLATE)
+        if CLAIMS_PANEL_TEMPLATE not in ArticleAdmin.panel_templates:
+            ArticleAdmin.panel_templates.append(CLAIMS_PANEL_TEMPLATE)
         if safety_admin.claim_coverage not in ArticleAdmin.list_display:
             ArticleAdmin.list_display = [*ArticleAdmin.list_display, safety_admin.claim_coverage]

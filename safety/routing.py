@@ -101,6 +101,13 @@ def matched_policies(article: Article, analysis: Analysis | None = None) -> list
     return [m for p in policies if (m := _match(p, article, analysis, topics)) is not None]
 
 
+def policy_match(policy: ReviewPolicy, article: Article) -> PolicyMatch | None:
+    """Whether one policy matches ``article`` now, and why; no query when the article's
+    topics are prefetched (a policy's page asks this of many articles)."""
+    topics = {t.pk for t in article.topics.all()} if article.pk else set()
+    return _match(policy, article, analyse(article.body), topics)
+
+
 def policy_requirements(article: Article) -> list[Requirement]:
     return [m.requirement for m in matched_policies(article) if m.requirement is not None]
 

@@ -123,6 +123,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 3
 # Editorial policy.
 # Health-information standards ask for a review at least every three years.
 ARTICLE_REVIEW_INTERVAL_MONTHS = env.int("ARTICLE_REVIEW_INTERVAL_MONTHS", default=36)
+# The largest article body accepted, in KB of Markdown (UTF-8), in every entry path.
+ARTICLE_BODY_MAX_KB = env.int("ARTICLE_BODY_MAX_KB", default=200)
+# Requests may carry more than Django's 2.5 MB default so that an oversized body or file
+# gets a message naming the limit instead of a bare "Bad Request (400)".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Reference files larger than this are refused by the import form (the limit is stated).
+REFERENCE_IMPORT_MAX_MB = env.int("REFERENCE_IMPORT_MAX_MB", default=5)
+# The cache holds the progress of background imports: shared through Redis when there is
+# one (the worker writes, the web process reads), in-process otherwise (tasks run there).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LOGGING = {
     "version": 1,

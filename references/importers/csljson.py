@@ -31,11 +31,28 @@ def parse(text: str) -> ImportResult:
             continue
         try:
             data = from_csl(item)
-        except (TypeError, ValueError) as error:
-            result.errors.append(EntryError(number, None, f"the entry cannot be read ({error})"))
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+            reason = _wrong_type_reason(item) or f"the entry cannot be read ({error})"
+            result.errors.append(EntryError(number, None, reason))
             continue
         collect(result, data, number)
     return result
+
+
+LIST_FIELDS = ("author", "editor", "container-author", "translator")
+
+
+def _wrong_type_reason(item: dict) -> str | None:
+    for name in LIST_FIELDS:
+        value = item.get(name)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, dict) for v in value)
+        ):
+            return (
+                f"the entry cannot be read: “{name}” must be a list of names "
+                f'(e.g. [{{"family": "Smith", "given": "J"}}]), not {type(value).__name__}'
+            )
+    return None
 
 
 def _load(text: str) -> list[Any] | None:
@@ -43,6 +60,7 @@ def _load(text: str) -> list[Any] | None:
         value = json.loads(text.lstrip("\ufeff"))
     except ValueError:
         return None
+    # Deeper than Python can follow (thousands of nested arrays): the caller says so.
     if isinstance(value, dict):
         return [value]
     return value if isinstance(value, list) else None

@@ -41,8 +41,12 @@ from .citations import (
     citations_sync,
 )
 from .importing import (
+    BACKGROUND_IMPORT_BYTES,
     ImportReport,
     reference_import,
+    reference_import_progress,
+    reference_import_run,
+    reference_import_start,
     reference_lookup,
     reference_lookup_doi,
     reference_lookup_pmid,
@@ -58,6 +62,7 @@ from .library import (
 )
 
 __all__ = [
+    "BACKGROUND_IMPORT_BYTES",
     "UPDATABLE_FIELDS",
     "ActionForbidden",
     "DuplicateReference",
@@ -75,6 +80,9 @@ __all__ = [
     "reference_create",
     "reference_delete",
     "reference_import",
+    "reference_import_progress",
+    "reference_import_run",
+    "reference_import_start",
     "reference_lookup",
     "reference_lookup_doi",
     "reference_lookup_pmid",

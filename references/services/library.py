@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from articles.textclean import clean_line
 
 from .. import hooks as reference_hooks
 from ..data import ReferenceData
@@ -167,9 +169,25 @@ def generate_key(data: ReferenceData) -> str:
     return f"{stem}-{n}"
 
 
+def clean_reference_data(data: ReferenceData) -> ReferenceData:
+    """Strip control and invisible formatting characters from every text field and author
+    name (imports and look-ups; see ``articles.textclean``), in place."""
+    for f in dataclasses.fields(data):
+        value = getattr(data, f.name)
+        if isinstance(value, str):
+            setattr(data, f.name, clean_line(value))
+    data.authors = [
+        {k: clean_line(v) if isinstance(v, str) else v for k, v in author.items()}
+        for author in data.authors
+        if isinstance(author, dict)
+    ]
+    return data
+
+
 def _create_or_match(
     *, actor, data: ReferenceData, key: str = "", reason: str, comment: str = ""
 ) -> tuple[Reference, bool]:
+    clean_reference_data(data)
     values = {"doi": data.doi, "pmid": data.pmid}
     _normalise_identifiers(values)
     data.doi, data.pmid = values["doi"] or "", values["pmid"] or ""

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
+from articles.textclean import strip_control
 
 from ..exceptions import ReviewForbidden, ReviewRefused
 from ..models import EventKind, ReviewComment
@@ -38,6 +39,7 @@ def comment_create(
         raise ReviewForbidden("You cannot take part in the review discussion of this article.")
     if article.status == ArticleStatus.ARCHIVED:
         raise ReviewRefused("This article is archived; restore it before discussing it.")
+    body, quote = strip_control(body), strip_control(quote)
     if not body.strip():
         raise ReviewRefused("Write something: the comment is empty.")
     if parent is not None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import services as article_services
 from articles.models import Article, PublishedVersion
+from references.selectors import cited_reference_identities
 
 from .. import signals
 from ..exceptions import ReviewForbidden, ReviewRefused
@@ -35,14 +36,36 @@ from .notifications import notify_each
 # --- deciding ------------------------------------------------------------------------
 
 
+def evidence_list(article: Article) -> list[dict[str, str]]:
+    """The cited references a member attests to have checked: key and a readable label."""
+    return [
+        {"key": item["key"], "label": f"[{item['key']}] {item['text']}".strip()}
+        for item in cited_reference_identities(article)
+    ]
+
+
 @transaction.atomic
 def review_decide(
-    *, assignment: ReviewAssignment, actor, decision: str, comment: str = ""
+    *,
+    assignment: ReviewAssignment,
+    actor,
+    decision: str,
+    comment: str = "",
+    seen_content_hash: str | None = None,
+    seen_version: int | None = None,
+    evidence_checked: bool = False,
 ) -> ReviewAssignment:
-    """Record the assignee's decision on the article's current text, then apply it.
+    """Record the assignee's decision on the text they were shown, then apply it.
 
     ``request_changes`` sends the article back to its editors; ``approve`` publishes it
     when the approvals of the current version reach the quorum.
+
+    ``seen_content_hash`` and ``seen_version`` are those of the page the member decided
+    on: if the text (or a cited reference) changed since, the decision is refused and
+    nothing changes ("The text changed since you opened it (version 5 → 6)…"). Scripts
+    that have no page may pass ``None``; the views always pass what they showed.
+    ``evidence_checked`` is the member's attestation that they re-checked the cited
+    references listed on their form: required to approve an article that cites any.
     """
     if decision not in Decision.values:
         raise ReviewRefused(
@@ -71,16 +94,30 @@ def review_decide(
         # Eligibility is checked again now, not only when assigned: a member who left the
         # board (or lost the role) since must not decide, nor be credited on the version.
         raise ReviewForbidden(f"Cannot record this decision: {problem}")
+    article_services.require_seen_content(
+        article, seen_content_hash=seen_content_hash, seen_version=seen_version
+    )
     comment = comment.strip()
     if decision == Decision.REQUEST_CHANGES and not comment:
         raise ReviewRefused("Say what should change: a request for changes needs a comment.")
+    cited = evidence_list(article)
+    if decision == Decision.APPROVE and cited and not evidence_checked:
+        raise ReviewRefused(
+            "Confirm that you checked the cited references before approving: tick "
+            "“I checked the cited evidence” under the list of references."
+        )
+    now = timezone.now()
+    if evidence_checked and cited:
+        fresh.evidence_checked_at = now
+        fresh.evidence_checked = cited
 
     fresh.state = AssignmentState.COMPLETED
     fresh.decision = decision
     fresh.comment = comment
-    fresh.decided_at = timezone.now()
+    fresh.decided_at = now
     fresh.history_id = _history_id(article)
     fresh.content_hash = article.content_hash()
+    fresh.text_version = article.text_version
     fresh.full_clean(validate_constraints=False)
     fresh.save()
     # The quorum with what registered rules add (``review.requirements``), counting this
@@ -97,13 +134,27 @@ def review_decide(
         actor=actor,
         message=(
             f"{member} decided: {fresh.get_decision_display().lower()} "
-            f"(version #{fresh.history_id}, SHA-256 {fresh.content_hash[:12]}…)."
+            f"({fresh.version_name()}, SHA-256 {fresh.content_hash[:12]}…)."
             + (f" “{comment}”" if comment else "")
             + in_force
         ),
         assignment=fresh,
         history_id=fresh.history_id,
     )
+    if fresh.evidence_checked_at:
+        event_record(
+            article=article,
+            kind=EventKind.EVIDENCE,
+            actor=actor,
+            message=(
+                f"{member} confirmed checking the cited evidence of {fresh.version_name()} "
+                f"(SHA-256 {fresh.content_hash[:12]}…): "
+                + "; ".join(item["label"] for item in fresh.evidence_checked)
+                + "."
+            ),
+            assignment=fresh,
+            history_id=fresh.history_id,
+        )
     concerned = [article.author, fresh.assigned_by]
     notify_each(
         concerned,
@@ -156,6 +207,7 @@ def _publish(*, article: Article, actor, comment: str, in_force) -> PublishedVer
                 **approval.reviewer.public_data(),
                 "approved_at": approval.decided_at.isoformat(),
                 "history_id": approval.history_id,
+                "version": approval.text_version,
                 "content_hash": approval.content_hash,
             }
         )
@@ -174,7 +226,8 @@ def _publish(*, article: Article, actor, comment: str, in_force) -> PublishedVer
         actor=actor,
         message=(
             f"Approved by {', '.join(str(a.reviewer) for a in approving)}; published as "
-            f"{version.approval_reference} (SHA-256 {version.content_hash}). Requirements in "
+            f"{version.approval_reference} ({version.version_name()}, "
+            f"SHA-256 {version.content_hash}). Requirements in "
             f"force: {requirements_in_force(in_force)}."
         ),
         history_id=version.history_id,

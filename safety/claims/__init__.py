@@ -39,7 +39,7 @@ Decisions (what counts, where the issue left it open):
   numbers, not claims: only numbers with a dosing unit, a frequency or a statistic count.
 """
 
-from .analysis import Analysis, Sentence, analyse
+from .analysis import Analysis, Sentence, analyse, coverage
 from .rules import ClaimKind, classify
 
-__all__ = ["Analysis", "ClaimKind", "Sentence", "analyse", "classify"]
+__all__ = ["Analysis", "ClaimKind", "Sentence", "analyse", "classify", "coverage"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from syntok import segmenter
 
@@ -226,3 +226,15 @@ def _units(body: str) -> list[_Unit]:
             current[1] = line_start + len(content)
     close()
     return units
+
+
+@lru_cache(maxsize=512)
+def coverage(body: str) -> tuple[str, int]:
+    """``("12 of 14 claims cited", uncited count)`` of ``body``, for lists of articles.
+
+    Kept per text (the key is the body itself, so an edit is never served a stale
+    figure): the dashboard and the admin list show it on every row at every page view,
+    and analysing a long article takes 15-20 ms.
+    """
+    analysis = analyse(body or "")
+    return analysis.coverage_label, len(analysis.uncovered)

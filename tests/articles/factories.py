@@ -65,7 +65,9 @@ def approve_through_board(article: Article, board_user):
         member = review_services.board_member_create(actor=clerk, user=board_user)
     article.refresh_from_db()
     assignment = review_services.review_assign(article=article, reviewer=member, actor=clerk)
-    review_services.review_decide(assignment=assignment, actor=board_user, decision="approve")
+    review_services.review_decide(
+        assignment=assignment, actor=board_user, decision="approve", evidence_checked=True
+    )
     article.refresh_from_db()
     return article.published_versions.first()
 

@@ -225,21 +225,23 @@ def test_history_compare_and_revert(client, editor):
     client.force_login(editor)
 
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
-    assert f"#{first}" in history.text and "article.update" in history.text
+    assert "<td>v1</td>" in history.text and "<td>v2</td>" in history.text
+    assert "article.update" in history.text
+    assert f"#{first}" not in history.text  # database ids stay out of sight
 
     compare = client.get(
         reverse("admin:articles_article_compare", args=[article.pk]),
         {"old": first, "new": second},
     )
     assert compare.status_code == 200
-    text = compare.text.replace("&nbsp;", " ")
-    assert "Line 2 changed." in text and "Line two." in text
-    assert "Title — unchanged" in compare.text
+    assert "Line <del>two</del>." in compare.text and "Line <ins>2 changed</ins>." in compare.text
+    assert "Question (title) — unchanged" in compare.text
+    assert "Before (v1)" in compare.text and "After (v2)" in compare.text
 
     revert_url = reverse("admin:articles_article_revert", args=[article.pk, first])
-    assert "Line two." in client.get(revert_url).text.replace("&nbsp;", " ")
+    assert "Line <ins>two</ins>." in client.get(revert_url).text
     response = client.post(revert_url, {"comment": "Back"}, follow=True)
-    assert "Reverted to version" in response.text
+    assert "Reverted to v1: the article is a draft again, as v3." in response.text
     article.refresh_from_db()
     assert article.body == "Line one.\nLine two."
 

@@ -7,7 +7,7 @@ from django.db import close_old_connections, connection
 
 from articles import services
 from articles.exceptions import ArticleError
-from articles.models import Article, ArticleStatus, StateChange
+from articles.models import Article, ArticleStatus, PublishedVersion, StateChange
 from tests.articles.factories import ArticleFactory, UserFactory
 
 pytestmark = [
@@ -108,3 +108,51 @@ def test_two_editors_saving_at_once_exactly_one_wins():
     final = Article.objects.get(pk=article.pk)
     assert final.version == 2
     assert final.history.count() == 2
+
+
+def test_an_edit_racing_an_approval_never_publishes_text_no_member_approved():
+    """Issue 7: the member approves what they saw; an editor's edit lands at the same time.
+
+    Whichever wins the row lock, nothing is published unless its hash is the one the
+    member was shown.
+    """
+    from review import services as review_services
+    from review.models import ReviewAssignment
+
+    editor = UserFactory(role="Editors")
+    member_user = UserFactory(role="Advisory Board")
+    clerk = UserFactory(is_superuser=True)
+    member = review_services.board_member_create(actor=clerk, user=member_user)
+    article = ArticleFactory(author=editor, body="Give 1 g daily.")
+    services.article_submit(article=article, actor=editor)
+    assignment = review_services.review_assign(article=article, reviewer=member, actor=clerk)
+    article.refresh_from_db()
+    seen_hash, seen_version = article.content_hash(), article.text_version
+
+    outcomes = race(
+        article.pk,
+        [
+            lambda a: services.article_update(
+                article=a,
+                actor=editor,
+                expected_version=a.version,
+                body=a.body + "\n\nINSERTED: double the dose.",
+            ),
+            lambda a: review_services.review_decide(
+                assignment=assignment,
+                actor=member_user,
+                decision="approve",
+                seen_content_hash=seen_hash,
+                seen_version=seen_version,
+            ),
+        ],
+    )
+    published = list(PublishedVersion.objects.filter(article=article))
+    for version in published:  # the approval won: exactly the text the member saw
+        assert version.content_hash == seen_hash
+        assert "INSERTED" not in version.body
+    if not published:  # the edit won: the approval was refused, nothing recorded
+        assert "The text changed since you opened it" in str(outcomes[1])
+        assert ReviewAssignment.objects.get(pk=assignment.pk).decision == ""
+    else:  # the edit came after the approval: refused, the article is approved and frozen
+        assert isinstance(outcomes[0], ArticleError)

@@ -52,6 +52,7 @@ def test_a_generalist_approves_dosing_advice_and_is_told_what_is_missing(
     assert uncited.count() == 2  # the dosing item and the mortality figure
     assert "Vancomycin 15–20 mg/kg i.v. every 8–12 hours." in uncited.first.inner_text()
     page.get_by_label("Approve").check()
+    page.get_by_label("I checked the cited evidence").check()
     page.get_by_role("button", name="Record decision").click()
     assert "Your decision was recorded." in page.content()
     missing = page.locator(".quorum-missing").inner_text()

@@ -78,6 +78,7 @@ def test_from_draft_to_approved_article_that_readers_trust(
     login(clinic, board_member)
     clinic.goto(f"{url}/editorial/articles/{article.pk}/")
     clinic.get_by_label("Approve").check()
+    clinic.get_by_label("I checked the cited evidence").check()
     clinic.get_by_role("button", name="Record decision").click()
     article.refresh_from_db()
     assert article.status == "approved"

@@ -4,6 +4,7 @@ commands and the schedules."""
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
@@ -15,7 +16,7 @@ from freshness.services import stale_digest_send
 from references.data import Kind
 from review import services as review_services
 from review.models import Notification
-from tests.articles.factories import ArticleFactory, article_in_state
+from tests.articles.factories import ArticleFactory, UserFactory, article_in_state
 from tests.freshness.helpers import at, draft_citing, open_flags, record_status, scan_on
 from tests.references.factories import ReferenceFactory
 
@@ -46,6 +47,8 @@ def test_attention_queue_groups_by_article_most_severe_first(client, editor, fla
     assert "2026-03-03" in page  # respond by: two days
     assert "remove or replace the citation" in page  # what to do, in words
     assert reverse("freshness:dismiss", args=[open_flags(Reason.REFERENCE_RETRACTED)[0].pk]) in page
+    assert "<title>Attention needed | Editorial workspace</title>" in page
+    assert "<style" not in page.split("<main", 1)[1]  # styles live in a stylesheet
 
 
 def test_attention_url_and_dashboard_link(client, editor):
@@ -97,6 +100,21 @@ def test_admin_flag_list_filters_and_article_admin_shows_open_flags(client, admi
     assert critical.title in listing.content.decode()
     page = client.get(reverse("admin:articles_article_change", args=[critical.pk])).content.decode()
     assert 'id="open-flags"' in page and "Cited reference retracted" in page
+
+
+def test_article_admin_shows_open_flags_of_an_approved_article(
+    client, admin_user, editor, board_member
+):
+    """An approved article is frozen (no editing aids), but its flags are what matter."""
+    with at("2020-01-10"):
+        article = article_in_state(
+            ArticleStatus.APPROVED, editor=editor, board=board_member, review_interval_months=12
+        )
+    scan_on("2026-01-01")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'id="open-flags"' in page and "Board review overdue" in page
+    assert 'id="cite-helper"' not in page
 
 
 def test_review_page_shows_open_flags(client, admin_user, flagged):
@@ -171,6 +189,11 @@ def test_overdue_reviewer_reminded_then_assigning_editor_escalated(
 def test_commands_run_the_same_code(editor, flagged, capsys):
     call_command("scan_stale_content")
     assert "0 flag(s) raised" in capsys.readouterr().out  # already raised by the fixture
+    draft_citing(editor, "[@wakefield1998]")  # one more article citing the retraction
+    with at("2026-03-01"):
+        call_command("scan_stale_content")
+    out = capsys.readouterr().out
+    assert "Cited reference retracted: 1 raised, 0 resolved" in out  # words, not field values
     call_command("send_stale_digest")
     assert "1 digest" in capsys.readouterr().out
 
@@ -216,9 +239,10 @@ def test_admin_dismiss_action_asks_for_a_reason(client, admin_user, flagged):
     assert "A reason is required" in page.content.decode()
     flag.refresh_from_db()
     assert flag.is_open
-    client.post(url, {**data, "apply": "1", "reason": ""})
+    page = client.post(url, {**data, "apply": "1", "reason": "  "}).content.decode()
+    assert page.count("Say why you dismiss these flags: a reason is required.") == 1
     flag.refresh_from_db()
-    assert flag.is_open
+    assert flag.is_open and flag.history.count() == 1
     client.post(url, {**data, "apply": "1", "reason": "Reviewed: the article discusses it."})
     flag.refresh_from_db()
     assert flag.resolution == Resolution.DISMISSED and flag.resolved_by == admin_user
@@ -239,6 +263,42 @@ def test_admin_records_an_override_through_the_service(client, admin_user, edito
     client.post(url, data)
     override = RetractionOverride.objects.get()
     assert override.recorded_by == admin_user and override.reason == "Discusses it."
+
+
+def _override(editor, actor):
+    from freshness.models import RetractionOverride
+    from freshness.services import retraction_override_record
+
+    ref = ReferenceFactory(key="wakefield1998")
+    article = draft_citing(editor, "[@wakefield1998]")
+    record_status(ref, retracted=True)
+    retraction_override_record(article=article, reference=ref, actor=actor, reason="Discusses it.")
+    return RetractionOverride.objects.get()
+
+
+def test_admin_withdraws_overrides_through_the_service(client, admin_user, editor):
+    override = _override(editor, admin_user)
+    client.force_login(admin_user)
+    url = reverse("admin:freshness_retractionoverride_changelist")
+    data = {"action": "withdraw_selected", "_selected_action": [override.pk]}
+    page = client.post(url, data, follow=True).content.decode()
+    assert "1 override(s) withdrawn." in page
+    override.refresh_from_db()
+    assert override.withdrawn_at is not None
+    assert override.history.first().history_change_reason == "override.withdraw"
+
+
+def test_withdrawing_an_override_is_refused_without_the_permission(client, admin_user, editor):
+    override = _override(editor, admin_user)
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_retractionoverride"))
+    client.force_login(viewer)
+    url = reverse("admin:freshness_retractionoverride_changelist")
+    data = {"action": "withdraw_selected", "_selected_action": [override.pk]}
+    response = client.post(url, data)
+    assert response.status_code == 403
+    override.refresh_from_db()
+    assert override.withdrawn_at is None and override.history.count() == 1
 
 
 def test_navigation_links_the_queue_only_for_those_who_may_open_it(client, editor, board_member):

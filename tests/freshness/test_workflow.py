@@ -49,7 +49,9 @@ def test_override_with_reason_allows_submit_and_is_in_history(editor, ref, admin
     assert override.history.get().history_user == editor
     article_services.article_submit(article=article, actor=editor)
     assignment = review_services.review_assign(article=article, reviewer=member, actor=admin_user)
-    review_services.review_decide(assignment=assignment, actor=member.user, decision="approve")
+    review_services.review_decide(
+        assignment=assignment, actor=member.user, decision="approve", evidence_checked=True
+    )
     article.refresh_from_db()
     assert article.status == "approved"
 
@@ -79,7 +81,9 @@ def test_approval_refused_when_retracted_during_review(editor, ref, admin_user, 
     assignment = review_services.review_assign(article=article, reviewer=member, actor=admin_user)
     record_status(ref, retracted=True)
     with pytest.raises(ArticleError, match=r"\[@wakefield1998\].*was retracted"):
-        review_services.review_decide(assignment=assignment, actor=member.user, decision="approve")
+        review_services.review_decide(
+            assignment=assignment, actor=member.user, decision="approve", evidence_checked=True
+        )
     article.refresh_from_db()
     assert article.status == "under_review"
     assert not article.published_versions.exists()
@@ -96,7 +100,9 @@ def test_reference_corrected_during_review_asks_the_approver_again(
     article_services.article_submit(article=article, actor=editor)
     first = review_services.review_assign(article=article, reviewer=member, actor=admin_user)
     review_services.review_assign(article=article, reviewer=member2, actor=admin_user)
-    review_services.review_decide(assignment=first, actor=member.user, decision="approve")
+    review_services.review_decide(
+        assignment=first, actor=member.user, decision="approve", evidence_checked=True
+    )
 
     run_on_commit(edit_reference, ref, title="Bacterial pyomyositis in the United States")
 

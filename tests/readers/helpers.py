@@ -46,7 +46,9 @@ def approve(article, board_user) -> None:
     member = member_for(board_user)
     article.refresh_from_db()
     assignment = review_services.review_assign(article=article, reviewer=member, actor=clerk())
-    review_services.review_decide(assignment=assignment, actor=board_user, decision="approve")
+    review_services.review_decide(
+        assignment=assignment, actor=board_user, decision="approve", evidence_checked=True
+    )
     article.refresh_from_db()
 
 

@@ -77,3 +77,13 @@ def test_an_unknown_version_is_404(client, editor):
     client.force_login(editor)
     assert client.get(preview_url(article, 999999)).status_code == 404
     assert client.get(preview_url(article, "x")).status_code == 404
+
+
+def test_a_version_of_another_article_is_404_not_shown(client, editor):
+    article = ArticleFactory(author=editor, title="Mine?")
+    other = ArticleFactory(author=editor, title="Someone else's draft?")
+    foreign = other.history.first().history_id
+    client.force_login(editor)
+    response = client.get(preview_url(article, foreign))
+    assert response.status_code == 404
+    assert "Someone else" not in response.content.decode()

@@ -19,7 +19,9 @@ def test_approval_freezes_citations_and_reviewers(editor, admin_user, member):
     )
     article_services.article_submit(article=article, actor=editor)
     assignment = services.review_assign(article=article, reviewer=member, actor=admin_user)
-    services.review_decide(assignment=assignment, actor=member.user, decision="approve")
+    services.review_decide(
+        assignment=assignment, actor=member.user, decision="approve", evidence_checked=True
+    )
 
     version = article.published_versions.get()
     assert [r["key"] for r in version.references] == ["crum2004", "stevens2014"]
@@ -46,7 +48,9 @@ def test_an_unknown_key_added_during_review_refuses_the_approval(editor, admin_u
     assignment.refresh_from_db()
     assert assignment.state == "pending"  # no decision yet, so nothing went stale
     with pytest.raises(ArticleError, match="unknown citation key 'nosuch2020' in paragraph 1"):
-        services.review_decide(assignment=assignment, actor=member.user, decision="approve")
+        services.review_decide(
+            assignment=assignment, actor=member.user, decision="approve", evidence_checked=True
+        )
     article.refresh_from_db()
     assert article.status == "under_review"
     assert not article.published_versions.exists()

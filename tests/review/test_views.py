@@ -99,7 +99,7 @@ ENDPOINTS = {
     "decide": (
         "post",
         lambda w: reverse("review:decide", args=[w["assignment"].pk]),
-        lambda w: {"decision": Decision.APPROVE, "comment": "Fine."},
+        lambda w: {"decision": Decision.APPROVE, "comment": "Fine.", **seen(w["article"])},
         {"board_member"},
     ),
     "decline": (
@@ -171,11 +171,17 @@ def test_the_review_page_shows_only_the_actions_the_user_may_take(world, client)
     assert "Withdraw" not in page
 
 
+def seen(article) -> dict:
+    """What the decision form carries: the hash and version of the text shown."""
+    article.refresh_from_db()
+    return {"seen_content_hash": article.content_hash(), "seen_version": article.text_version}
+
+
 def test_deciding_from_the_page_approves_and_shows_the_live_version(world, client):
     client.force_login(world["users"]["board_member"])
     response = client.post(
         reverse("review:decide", args=[world["assignment"].pk]),
-        {"decision": "approve", "comment": "Accurate."},
+        {"decision": "approve", "comment": "Accurate.", **seen(world["article"])},
         follow=True,
     )
     assert "Your decision was recorded." in response.content.decode()
@@ -189,7 +195,7 @@ def test_a_refusal_is_a_message_and_changes_nothing(world, client):
     before = footprint(world["article"])
     response = client.post(
         reverse("review:decide", args=[world["assignment"].pk]),
-        {"decision": "request_changes", "comment": ""},
+        {"decision": "request_changes", "comment": "", **seen(world["article"])},
         follow=True,
     )
     assert "a request for changes needs a comment" in response.content.decode()
@@ -263,12 +269,13 @@ def test_review_page_queries_do_not_grow(
     client.force_login(admin_user)
     # 16 for the review itself (the navigation bar asks once whether the user is a board
     # member), a few for the clinical claims check (safety): the matching review policies,
-    # the article's override, the requirements in the quorum; and 2 for the freshness panel
-    # (open flags, cited references' status).
-    with django_assert_max_num_queries(22):
+    # the article's override, the requirements in the quorum; 2 for the freshness panel
+    # (open flags, cited references' status); and 2 for the versions (the hash of the text
+    # shown, carried by the decision form, and the cited references of both diffed versions).
+    with django_assert_max_num_queries(24):
         client.get(url)
     client.force_login(members[0].user)  # a member who reviewed before: diff since then
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(24):
         response = client.get(url)
     assert "the version you last reviewed" in response.content.decode()
 

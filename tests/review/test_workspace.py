@@ -139,3 +139,11 @@ def test_the_login_form_sends_people_home_unless_asked_otherwise(client):
     assert f'name="next" value="{reverse("review:home")}"' in page
     page = client.get(reverse("admin:login") + "?next=/admin/articles/").content.decode()
     assert 'name="next" value="/admin/articles/"' in page
+
+
+@pytest.mark.parametrize("name", ["my_reviews", "my_articles"])
+def test_the_role_homes_are_refused_to_outsiders(client, outsider, name):
+    url = reverse(f"review:{name}")
+    assert client.get(url).status_code == 302  # signed out: to the login page
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403

@@ -57,7 +57,9 @@ def test_approval_without_the_specialty_is_refused_naming_what_is_missing(
 ):
     article = _submitted(editor, board_member)
     assignment = assign(article, generalist)
-    services.review_decide(assignment=assignment, actor=generalist.user, decision="approve")
+    services.review_decide(
+        assignment=assignment, actor=generalist.user, decision="approve", evidence_checked=True
+    )
     article.refresh_from_db()
     assert article.status == S.UNDER_REVIEW  # recorded, but nothing published
     assert article.published_versions.count() == 0
@@ -79,8 +81,12 @@ def test_approval_with_the_specialty_satisfies_and_publishes(
     article = _submitted(editor, board_member)
     first = assign(article, generalist)
     second = assign(article, pharmacist)
-    services.review_decide(assignment=first, actor=generalist.user, decision="approve")
-    services.review_decide(assignment=second, actor=pharmacist.user, decision="approve")
+    services.review_decide(
+        assignment=first, actor=generalist.user, decision="approve", evidence_checked=True
+    )
+    services.review_decide(
+        assignment=second, actor=pharmacist.user, decision="approve", evidence_checked=True
+    )
     article.refresh_from_db()
     assert article.status == S.APPROVED
     version = article.published_versions.first()
@@ -102,7 +108,10 @@ def test_a_rule_requiring_more_approvals_is_not_satisfied_by_one(
     ReviewPolicy.objects.create(name="High risk", on_statistics=True, required_approvals=2)
     article = _submitted(editor, board_member, body="Mortality is 20%.[@a]\n")
     services.review_decide(
-        assignment=assign(article, generalist), actor=generalist.user, decision="approve"
+        assignment=assign(article, generalist),
+        actor=generalist.user,
+        decision="approve",
+        evidence_checked=True,
     )
     article.refresh_from_db()
     assert article.status == S.UNDER_REVIEW
@@ -118,7 +127,10 @@ def test_an_edit_adding_dosing_adds_the_requirement_and_earlier_approvals_do_not
     article = _submitted(editor, board_member, body="Psoas myositis is rare.\n")
     services.review_set_quorum(article=article, actor=admin_user, required_approvals=2)
     services.review_decide(
-        assignment=assign(article, generalist), actor=generalist.user, decision="approve"
+        assignment=assign(article, generalist),
+        actor=generalist.user,
+        decision="approve",
+        evidence_checked=True,
     )
     assert selectors.quorum_status(article).requirements == []
     edit(article, editor, body="Psoas myositis is rare.\n\n" + DOSING_BODY)
@@ -131,7 +143,9 @@ def test_an_edit_adding_dosing_adds_the_requirement_and_earlier_approvals_do_not
     for member in (generalist, member2_generalist):
         pending = article.assignments.filter(reviewer=member, state="pending").first()
         assignment = pending or assign(article, member)
-        services.review_decide(assignment=assignment, actor=member.user, decision="approve")
+        services.review_decide(
+            assignment=assignment, actor=member.user, decision="approve", evidence_checked=True
+        )
     article.refresh_from_db()
     assert article.status == S.UNDER_REVIEW
     assert len(selectors.quorum_problems(article)) == 1
@@ -170,7 +184,10 @@ def test_nobody_approves_around_the_requirement(
 
     article = _submitted(editor, board_member)
     services.review_decide(
-        assignment=assign(article, generalist), actor=generalist.user, decision="approve"
+        assignment=assign(article, generalist),
+        actor=generalist.user,
+        decision="approve",
+        evidence_checked=True,
     )
     article.refresh_from_db()
     with pytest.raises(TransitionRefused, match="Cannot approve: no approval of the current"):
@@ -185,7 +202,10 @@ def test_switching_a_policy_off_removes_its_requirement(
 ):
     article = _submitted(editor, board_member)
     services.review_decide(
-        assignment=assign(article, generalist), actor=generalist.user, decision="approve"
+        assignment=assign(article, generalist),
+        actor=generalist.user,
+        decision="approve",
+        evidence_checked=True,
     )
     dosing_policy.is_active = False
     dosing_policy.save()

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from freshness.models import Reason
 from freshness.scan import stale_scan
 
 
@@ -11,5 +12,5 @@ class Command(BaseCommand):
         for reason, raised in result.raised.items():
             resolved = result.resolved[reason]
             if raised or resolved:
-                self.stdout.write(f"  {reason}: {raised} raised, {resolved} resolved")
+                self.stdout.write(f"  {Reason(reason).label}: {raised} raised, {resolved} resolved")
         self.stdout.write(self.style.SUCCESS(str(result)))

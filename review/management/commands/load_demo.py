@@ -252,6 +252,7 @@ class Command(BaseCommand):
                 actor=member.user,
                 decision="approve",
                 comment="Accurate and well sourced.",
+                evidence_checked=True,
             )
             if goal == "revising":
                 article.refresh_from_db()

@@ -13,7 +13,7 @@ def audience_of_existing_versions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_article_public_list_index"),
+        ("articles", "0007_article_public_list_index"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_topic_roles"),
+        ("articles", "0006_text_version_per_article"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -33,7 +33,7 @@ def unschedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_audience_versions_change_notes_schedule"),
+        ("articles", "0008_audience_versions_change_notes_schedule"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
