@@ -354,6 +354,10 @@ def comment_threads(article: Article) -> list[Thread]:
     return list(threads.values())
 
 
+# Timeline entries the publishing schedule writes (``articles.services``).
+SCHEDULE_LABELS = {"release": "Scheduled release", "expire": "Expiry"}
+
+
 def review_timeline(article: Article) -> list[TimelineEntry]:
     """Every assignment, decision, comment and state change, oldest first, as one list."""
     entries = [
@@ -371,9 +375,11 @@ def review_timeline(article: Article) -> list[TimelineEntry]:
             at=change.at,
             actor=change.actor,
             kind="state",
-            label="State change",
+            label=SCHEDULE_LABELS.get(change.transition, "State change"),
             message=(
-                f"{ArticleStatus(change.source).label} → {ArticleStatus(change.target).label}"
+                change.comment  # the schedule's acts change no state: their note says it all
+                if change.transition in SCHEDULE_LABELS
+                else f"{ArticleStatus(change.source).label} → {ArticleStatus(change.target).label}"
                 + (f": {change.comment}" if change.comment else "")
             ),
         )

@@ -152,3 +152,16 @@ def test_the_beat_schedule_is_created_by_the_migration(db):
     task = PeriodicTask.objects.get(name="Articles: scheduled releases and expiry")
     assert task.task == "articles.tasks.run_publishing_schedule_task"
     assert task.enabled and task.interval.every == 1 and task.interval.period == "minutes"
+
+
+def test_the_review_timeline_names_a_missed_release(client, editor, board_member):
+    from django.urls import reverse  # noqa: PLC0415
+
+    go_live = T0 + dt.timedelta(hours=1)
+    with at(T0):
+        article, _version = _embargoed(editor, board_member, go_live=go_live)
+    with at(go_live + dt.timedelta(hours=2)):
+        services.publishing_schedule_run()
+    client.force_login(editor)
+    html = client.get(reverse("review:article", args=[article.pk])).text
+    assert "Scheduled release" in html and "missed release" in html

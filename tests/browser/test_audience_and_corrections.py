@@ -97,3 +97,34 @@ def test_a_corrected_article_shows_its_correction_notice(
     shoot(page, "superseded-version")
     page.locator(".superseded-banner").get_by_role("link").click()
     assert page.get_by_text("The usual adult dose is 2 g every 6 hours.").is_visible()
+
+
+def test_the_board_sees_both_audience_versions_side_by_side(
+    page, live_server, login, shoot, editor, board_member, admin_user
+):
+    from review import services as review_services  # noqa: PLC0415
+    from tests.readers.helpers import cited_body, member_for, references  # noqa: PLC0415
+
+    member = member_for(board_member, display_name="Jane Roe", credentials="MD, FACP")
+    keys = references(2)
+    article = article_services.article_create(
+        actor=editor,
+        title="What is the treatment for psoas myositis?",
+        summary="Antistaphylococcal antibiotics; drain abscesses.",
+        body=cited_body(keys),
+        alt_summary="Medicine, and sometimes draining the pus.",
+        alt_body=f"{PLAIN} [@{keys[0]}]\n",
+    )
+    article_services.article_submit(article=article, actor=editor)
+    article.refresh_from_db()
+    review_services.review_assign(article=article, reviewer=member, actor=admin_user)
+
+    login(page, board_member)
+    page.goto(f"{live_server.url}/editorial/articles/{article.pk}/")
+    columns = page.locator(".audience-versions--two .audience-version")
+    assert columns.count() == 2
+    left, right = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+    assert right["x"] > left["x"] + left["width"] - 1  # beside, not below
+    assert "For patients and caregivers (plain language)" in columns.nth(1).inner_text()
+    assert PLAIN in columns.nth(1).inner_text()
+    shoot(page, "review-side-by-side")
