@@ -71,3 +71,28 @@ def test_the_review_page_says_when_there_is_no_other_version(assigned, board_mem
     client.force_login(board_member)
     html = client.get(reverse("review:article", args=[assigned.article.pk])).text
     assert "No version for patients and caregivers" in html
+
+
+def test_the_dashboard_lists_missing_versions_and_the_schedule(
+    client, editor, board_member, run_on_commit
+):
+    import datetime as dt  # noqa: PLC0415
+
+    from django.utils import timezone  # noqa: PLC0415
+
+    from articles import services as article_services  # noqa: PLC0415
+    from tests.articles.factories import ArticleFactory  # noqa: PLC0415
+
+    without = ArticleFactory(author=editor, title="Which has no plain version?")
+    with_both = ArticleFactory(author=editor, title="Which has both?", alt_body="Plain.")
+    soon = timezone.now() + dt.timedelta(days=3)
+    article_services.article_update(
+        article=with_both, actor=editor, expected_version=with_both.version, expires_at=soon
+    )
+    client.force_login(editor)
+    html = client.get(reverse("review:dashboard")).text
+    missing = html[html.index('id="missing-audience"') :]
+    assert "Which has no plain version?" in missing and "Which has both?" not in missing
+    scheduled = html[html.index('id="scheduled"') : html.index('id="missing-audience"')]
+    assert "Which has both?" in scheduled and soon.strftime("%Y-%m-%d") in scheduled
+    assert without.title not in scheduled
