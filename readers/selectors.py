@@ -126,6 +126,8 @@ class ArticlePage:
     related: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     preview: bool = False
+    preview_label: str = ""  # staff previews: which version this is
+    preview_back_url: str = ""
 
     @property
     def steps(self) -> list[dict]:
@@ -270,21 +272,11 @@ def article_page(*, slug: str) -> ArticlePage | Gone | None:
         else None
     )
     if published is not None:
-        first_approved = article.first_approved
-        page = ArticlePage(
-            article=article,
-            title=published.title,
-            summary=published.summary,
-            body_html=link_citations(published.body_html),
-            references=published.references,
-            step=ArticleStatus.APPROVED,
-            approved=True,
-            content_updated_at=published.content_updated_at,
+        page = approved_page(
+            article,
+            published,
             last_reviewed_at=article.last_reviewed_at or published.approved_at,
-            next_review_due=article.next_review_due,
-            date_published=first_approved,
-            approval_reference=published.approval_reference,
-            approvers=_approvers(published.reviewers),
+            date_published=article.first_approved,
         )
     else:
         if not article_is_public(article):
@@ -296,6 +288,64 @@ def article_page(*, slug: str) -> ArticlePage | Gone | None:
         )
         page = pending_page(source, step=STEP_OF_STATE[article.status])
         page.article = article
+    page.related = _related(article)
+    page.topics = list(article.topics.all())
+    return page
+
+
+def approved_page(
+    article: Article,
+    published: PublishedVersion,
+    *,
+    last_reviewed_at: datetime | None,
+    date_published: datetime | None,
+) -> ArticlePage:
+    """What readers see of an approved version: its frozen text, references and reviewers."""
+    return ArticlePage(
+        article=article,
+        title=published.title,
+        summary=published.summary,
+        body_html=link_citations(published.body_html),
+        references=published.references,
+        step=ArticleStatus.APPROVED,
+        approved=True,
+        content_updated_at=published.content_updated_at,
+        last_reviewed_at=last_reviewed_at,
+        next_review_due=article.next_review_due,
+        date_published=date_published,
+        approval_reference=published.approval_reference,
+        approvers=_approvers(published.reviewers),
+    )
+
+
+def preview_page(version) -> ArticlePage:
+    """A staff preview of one version (``review.preview.PreviewVersion``), as readers see it.
+
+    An approved version is shown from its frozen ``PublishedVersion`` exactly as the public
+    page shows it (reviewers, approval date, references); any other version is rendered
+    from that history record's text like a pending article, at the step its state shows.
+    """
+    article, published = version.article, version.published
+    if published is not None:
+        first_approved = (
+            article.published_versions.order_by("approved_at", "pk")
+            .values_list("approved_at", flat=True)
+            .first()
+        )
+        page = approved_page(
+            article,
+            published,
+            last_reviewed_at=published.approved_at,
+            date_published=first_approved,
+        )
+    else:
+        text = version.record.instance  # an unsaved Article holding that version's fields
+        step = STEP_OF_STATE.get(version.record.status, ArticleStatus.SUBMITTED)
+        page = pending_page(text, step=step)
+        page.article = article
+    page.preview = True
+    page.preview_label = version.label
+    page.preview_back_url = version.back_url
     page.related = _related(article)
     page.topics = list(article.topics.all())
     return page
