@@ -19,6 +19,7 @@ from articles import services as article_services
 from articles.exceptions import ArticleError
 from articles.models import Article
 from articles.roles import EDITORS
+from articles.textclean import strip_control
 from review.services.notifications import notify_each
 
 from . import throttle
@@ -44,6 +45,8 @@ def _clean_text(text: str, *, what: str, limit: int) -> str:
     text = (text or "").strip()
     if "\x00" in text:
         raise SubmissionRefused(f"Your {what} contains characters we cannot store.")
+    # Other control characters (escapes, bells) are dropped, as at every other boundary.
+    text = strip_control(text).strip()
     if len(text) < MIN_CHARS:
         raise SubmissionRefused(f"Please write your {what} in at least {MIN_CHARS} characters.")
     if len(text) > limit:
