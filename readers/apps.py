@@ -8,6 +8,10 @@ class ReadersConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self) -> None:
-        from . import signals
+        from review.preview import register_preview_renderer
+
+        from . import signals, views
 
         signals.connect()
+        # The editorial workspace previews any version in this layout.
+        register_preview_renderer(views.render_staff_preview)

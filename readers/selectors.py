@@ -149,6 +149,8 @@ class ArticlePage:
     correction: dict | None = None
     expired: bool = False
     superseded: bool = False
+    preview_label: str = ""  # staff previews: which version this is
+    preview_back_url: str = ""
 
     @property
     def steps(self) -> list[dict]:
@@ -348,21 +350,11 @@ def article_page(*, slug: str, audience: str = "") -> ArticlePage | Gone | None:
         else None
     )
     if published is not None:
-        first_approved = article.first_approved
-        page = ArticlePage(
-            article=article,
-            title=published.title,
-            summary=published.summary,
-            body_html=link_citations(published.body_html),
-            references=published.references,
-            step=ArticleStatus.APPROVED,
-            approved=True,
-            content_updated_at=published.content_updated_at,
+        page = approved_page(
+            article,
+            published,
             last_reviewed_at=article.last_reviewed_at or published.approved_at,
-            next_review_due=article.next_review_due,
-            date_published=first_approved,
-            approval_reference=published.approval_reference,
-            approvers=_approvers(published.reviewers),
+            date_published=article.first_approved,
         )
         _with_audience(page, published, audience)
         now = timezone.now()
@@ -418,6 +410,64 @@ def version_page(*, slug: str, reference: str, audience: str = "") -> ArticlePag
 def archive_record(article: Article) -> StateChange | None:
     """When and why an archived article was withdrawn (its last archiving)."""
     return article.state_changes.filter(transition="archive").order_by("-at", "-pk").first()
+
+
+def approved_page(
+    article: Article,
+    published: PublishedVersion,
+    *,
+    last_reviewed_at: datetime | None,
+    date_published: datetime | None,
+) -> ArticlePage:
+    """What readers see of an approved version: its frozen text, references and reviewers."""
+    return ArticlePage(
+        article=article,
+        title=published.title,
+        summary=published.summary,
+        body_html=link_citations(published.body_html),
+        references=published.references,
+        step=ArticleStatus.APPROVED,
+        approved=True,
+        content_updated_at=published.content_updated_at,
+        last_reviewed_at=last_reviewed_at,
+        next_review_due=article.next_review_due,
+        date_published=date_published,
+        approval_reference=published.approval_reference,
+        approvers=_approvers(published.reviewers),
+    )
+
+
+def preview_page(version) -> ArticlePage:
+    """A staff preview of one version (``review.preview.PreviewVersion``), as readers see it.
+
+    An approved version is shown from its frozen ``PublishedVersion`` exactly as the public
+    page shows it (reviewers, approval date, references); any other version is rendered
+    from that history record's text like a pending article, at the step its state shows.
+    """
+    article, published = version.article, version.published
+    if published is not None:
+        first_approved = (
+            article.published_versions.order_by("approved_at", "pk")
+            .values_list("approved_at", flat=True)
+            .first()
+        )
+        page = approved_page(
+            article,
+            published,
+            last_reviewed_at=published.approved_at,
+            date_published=first_approved,
+        )
+    else:
+        text = version.record.instance  # an unsaved Article holding that version's fields
+        step = STEP_OF_STATE.get(version.record.status, ArticleStatus.SUBMITTED)
+        page = pending_page(text, step=step)
+        page.article = article
+    page.preview = True
+    page.preview_label = version.label
+    page.preview_back_url = version.back_url
+    page.related = _related(article)
+    page.topics = list(article.topics.all())
+    return page
 
 
 def pending_page(article: Article, *, step: str, preview: bool = False) -> ArticlePage:

@@ -279,7 +279,19 @@ def render_version_preview(request, *, article: Article, title: str, summary: st
         content_updated_at=article.content_updated_at,
     )
     step = selectors.STEP_OF_STATE.get(article.status, selectors.ArticleStatus.SUBMITTED)
-    page = selectors.pending_page(draft, step=step, preview=True)
+    return _preview_response(request, selectors.pending_page(draft, step=step, preview=True))
+
+
+def render_staff_preview(request, version):
+    """The editorial workspace's preview of one version (``review.preview.PreviewVersion``).
+
+    Registered with ``review.preview`` from ``ReadersConfig.ready()``; the review checks
+    who may see it and which version it is.
+    """
+    return _preview_response(request, selectors.preview_page(version))
+
+
+def _preview_response(request, page):
     response = render_article(request, page)
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"

@@ -29,7 +29,7 @@ from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawF
 from .models import ReviewAssignment, ReviewComment
 from .panels import review_panels
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
-from .preview import PUBLIC_TEMPLATE, preview_page
+from .preview import preview_version, render_preview_page
 from .services._common import ASSIGNABLE_STATES
 from .services.decisions import evidence_list
 
@@ -120,13 +120,11 @@ def preview(request, pk: int):
     article = _article(request, pk)
     try:
         history_id = int(request.GET["version"]) if request.GET.get("version") else None
-        page, label = preview_page(article, history_id=history_id)
+        back_url = reverse("review:article", args=[article.pk])
+        version = preview_version(article, history_id=history_id, back_url=back_url)
     except (ValueError, LookupError) as error:
         raise Http404("No such version of this article.") from error
-    context = {"page": page, "version_label": label, "public_template": PUBLIC_TEMPLATE}
-    response = render(request, "review/preview.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return render_preview_page(request, version)
 
 
 @editorial

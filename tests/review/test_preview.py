@@ -1,7 +1,9 @@
 """Staff preview: any version in the public layout, under a "Preview — not public" banner."""
 
+import pytest
 from django.urls import reverse
 
+from articles import services as article_services
 from articles.models import ArticleStatus
 from tests.articles.factories import ArticleFactory, article_in_state
 from tests.articles.test_admin import change_url
@@ -24,12 +26,24 @@ def test_a_draft_previews_in_the_public_layout_with_a_banner(client, editor):
     response = client.get(preview_url(article))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Preview — not public." in page
+    assert "<strong>Preview — not public.</strong>" in page
+    assert "the current text (draft)" in page
+    assert (
+        f'<a href="{reverse("review:article", args=[article.pk])}">Back to the review</a>' in page
+    )
     assert "<h1>Is it psoas?</h1>" in page
-    assert 'class="tracker"' in page  # the public page's own layout
-    assert 'href="#ref-1"' in page
+    # The current public page's anatomy: board statement, tracker, caution, disclaimer.
+    assert "Medical Advisory Board</a> — all articles are reviewed for accuracy." in page
+    assert "Review status: Submitted" in page and 'aria-current="step"' in page
+    assert "this content is pending review by our Medical Advisory Board" in page
+    assert "Professional medical disclaimer" in page
+    assert '<a href="#ref-1" id="cite-1" aria-label="Reference 1"' in page
     assert "Psoas abscess" in page
-    assert response.templates[1].name == "articles/article_detail.html"
+    # Never indexed, never cached, no reader forms.
+    assert '<meta name="robots" content="noindex">' in page
+    assert response["X-Robots-Tag"] == "noindex"
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Report a problem" not in page and "csrfmiddlewaretoken" not in page
 
 
 def test_an_older_version_previews_as_it_was(client, editor):
@@ -48,6 +62,47 @@ def test_an_approved_version_previews_as_frozen(client, editor, board_member):
     client.force_login(editor)
     page = client.get(preview_url(article, version.history_id)).content.decode()
     assert f"the approved version {version.approval_reference}" in page
+    assert "<strong>Preview — not public.</strong>" in page
+    assert f"<h1>{version.title}</h1>" in page
+    assert "Review status: Approved" in page
+    reviewer = version.reviewers[0]
+    assert "Medically reviewed by" in page and reviewer["name"] in page
+    assert "pending review by our Medical Advisory Board" not in page
+
+
+def test_an_approved_version_previews_its_frozen_text_not_later_edits(client, editor, board_member):
+    article = article_in_state(S.APPROVED, editor=editor, board=board_member)
+    version = article.published_versions.get()
+    article_services.article_revise(article=article, actor=editor)
+    edit(article, editor, title="Rewritten title?", body="Entirely new wording.")
+    client.force_login(editor)
+    frozen = client.get(preview_url(article, version.history_id)).content.decode()
+    assert f"<h1>{version.title}</h1>" in frozen and "Rewritten title?" not in frozen
+    assert "Entirely new wording." not in frozen
+    assert "Review status: Approved" in frozen
+    current = client.get(preview_url(article)).content.decode()
+    assert "<h1>Rewritten title?</h1>" in current and "Entirely new wording." in current
+    assert "the current text (draft)" in current
+    assert "Medically reviewed by" not in current
+
+
+def test_without_a_renderer_the_preview_refuses_and_the_check_fails(client, editor):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from review import preview
+
+    article = ArticleFactory(author=editor)
+    client.force_login(editor)
+    registered = preview.preview_renderer()
+    assert registered is not None  # readers registers it from ready()
+    assert preview.check_preview_renderer() == []
+    preview.register_preview_renderer(None)
+    try:
+        assert [e.id for e in preview.check_preview_renderer()] == ["review.E001"]
+        with pytest.raises(ImproperlyConfigured, match="No staff preview renderer"):
+            client.get(preview_url(article))
+    finally:
+        preview.register_preview_renderer(registered)
 
 
 def test_view_on_site_for_a_draft_opens_the_preview_not_a_404(client, editor):
