@@ -1,6 +1,7 @@
 """The workspace in a real browser: a board member's way in, and the review page on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import ArticleStatus
 from review import services
@@ -41,7 +42,8 @@ def test_a_board_member_signs_in_and_reaches_their_review_in_one_click(
     assert page.get_by_role("heading", level=1).inner_text() == "My reviews"
     shoot(page, "workspace-my-reviews")
     page.get_by_role("link", name=review_world["article"].title).click()
-    assert page.get_by_role("heading", name="Your review").is_visible()
+    # expect() waits for the navigation the click starts; is_visible() would not
+    expect(page.get_by_role("heading", name="Your review")).to_be_visible()
     assert page.get_by_role("button", name="Record decision").is_visible()
     assert page.get_by_role("button", name="Log out").is_visible()
     shoot(page, "workspace-review-page-desktop")
