@@ -37,6 +37,17 @@ Decisions (what counts, where the issue left it open):
   the sentence (opening hours are not); "bid", "q8h", "loading dose" always are.
 - Years, ages, grades and stages ("type 2 diabetes", "stage IV", "a 45-year-old") are
   numbers, not claims: only numbers with a dosing unit, a frequency or a statistic count.
+- Numbers written in words ("fifty milligrams", "one in eight", "forty per cent") are
+  numbers: the rules see them as digits. Fractions in words ("two thirds") stay words.
+- How long an illness, recovery or a medicine's effect lasts ("symptoms last seven to ten
+  days", "take two to four weeks to work", "recovery time was 14 days") is a statistic;
+  how long a procedure or appointment takes ("the scan takes 20 minutes") is not.
+- "x of y patients", averages and medians with a number, and "n-year survival" are
+  statistics. "2 in 100 patients need surgery" is a statistic, not advice; "patients with
+  red flags need same-day assessment" is a recommendation.
+- Contraindications and their kin are recommendations: "has no role in", "is encouraged",
+  "is best avoided", "is (not) safe in pregnancy / for children" (safety for a group of
+  people; "when they are safe for the patient" is a condition and is not).
 """
 
 from .analysis import Analysis, Sentence, analyse, coverage

@@ -42,7 +42,7 @@ def test_a_board_member_signs_in_and_reaches_their_review_in_one_click(
     assert page.get_by_role("heading", level=1).inner_text() == "My reviews"
     shoot(page, "workspace-my-reviews")
     page.get_by_role("link", name=review_world["article"].title).click()
-    # is_visible() does not wait: let the review page load (it opens at #my-decision).
+    # expect() waits for the navigation the click starts; is_visible() would not
     expect(page.get_by_role("heading", name="Your review")).to_be_visible()
     assert page.get_by_role("button", name="Record decision").is_visible()
     assert page.get_by_role("button", name="Log out").is_visible()

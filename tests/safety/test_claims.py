@@ -46,6 +46,66 @@ def test_non_claims_and_false_friends_are_not_claims(sentence):
     assert classify(sentence) == ()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # numbers written in words count as numbers
+        ("Adults take twenty-five milligrams at night.", ("dosing",)),
+        ("Roughly forty per cent recover without treatment.", ("statistic",)),
+        ("Around one in eight men develop it.", ("statistic",)),
+        ("Boys are four times more likely to be affected.", ("statistic",)),
+        # doses and regimens
+        ("Children have half a sachet.", ("dosing",)),
+        ("The injection is repeated every three months.", ("dosing",)),
+        ("Salbutamol is taken as needed.", ("dosing",)),
+        # statistics: "x of y", averages, how long an illness lasts, survival, reductions
+        ("Nine of the 120 women had a miscarriage.", ("statistic",)),
+        ("The mean age at diagnosis was 62.", ("statistic",)),
+        ("Symptoms usually last between three and five days.", ("statistic",)),
+        ("The healing period is about 6 weeks.", ("statistic",)),
+        ("Ten-year survival after surgery is high.", ("statistic",)),
+        ("Aspirin lowers the risk of a second stroke by a quarter.", ("statistic",)),
+        # recommendations: contraindications, what people need, what guidelines favour
+        ("Steroids have no place in treating viral wheeze.", ("recommendation",)),
+        ("Breastfeeding is encouraged while taking this medicine.", ("recommendation",)),
+        ("Paracetamol is safe in pregnancy.", ("recommendation",)),
+        ("Any child with a non-blanching rash needs urgent assessment.", ("recommendation",)),
+        ("Surgery on the valve is necessary when symptoms appear.", ("recommendation",)),
+        ("Most guidelines favour watchful waiting.", ("recommendation",)),
+    ],
+)
+def test_rules_added_for_recall(sentence, kinds):
+    """Phrasings the first rules missed on sentences they had not seen (fresh set)."""
+    assert classify(sentence) == kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The scan takes about twenty minutes.",  # how long a procedure takes is logistics
+        "When he was twelve, he broke his leg.",  # an age in a story
+        "Our practice was founded fifty years ago.",  # history
+        "No one knows exactly why it happens.",  # "one" as a pronoun
+        "She had one of the worst headaches of her life.",
+        "It is safe to park outside the clinic.",  # safety of something not for a group of people
+    ],
+)
+def test_false_friends_of_the_new_rules_are_not_claims(sentence):
+    assert classify(sentence) == ()
+
+
+def test_how_many_patients_need_something_is_a_statistic_not_advice():
+    """Decided: "patients with red flags need same-day assessment" advises; "2 in 100
+    patients need surgery" reports an outcome, so it is a statistic only."""
+    assert classify("Patients with red flags need same-day assessment.") == ("recommendation",)
+    assert classify("Fewer than 2 in 100 patients need surgery.") == ("statistic",)
+
+
+def test_a_condition_about_safety_is_not_a_safety_claim():
+    """ "when they are safe for the patient" is a condition; "safe in pregnancy" a claim."""
+    assert classify("Anti-inflammatories help when they are safe for the patient.") == ()
+
+
 def test_a_percentage_of_the_time_is_a_statistic():
     """Decided: in a medical article "50% of the time" says how often, so it is sourced."""
     assert classify("Symptoms settle 50% of the time.") == ("statistic",)
@@ -125,6 +185,19 @@ def test_the_labelled_set_reaches_the_targets():
     from bench.claims import load_labelled, precision_recall
 
     rows = load_labelled()
+    results = [(bool(kinds), bool(analyse(text).kinds)) for kinds, _, text in rows]
+    precision, recall, *_ = precision_recall(results)
+    assert precision >= 0.9 and recall >= 0.9
+
+
+@pytest.mark.parametrize("name", ["held_out", "fresh"])
+def test_the_sets_used_to_extend_the_rules_stay_above_the_targets(name):
+    """Both were used to extend the rules, so they are kept in step like the first set.
+    The independent set is deliberately not asserted here: it is only measured
+    (bench/claims.py), so that nobody tunes the rules to pass it."""
+    from bench.claims import ROOT, load_labelled, precision_recall
+
+    rows = load_labelled(ROOT / "tests" / "data" / "safety" / f"{name}_sentences.tsv")
     results = [(bool(kinds), bool(analyse(text).kinds)) for kinds, _, text in rows]
     precision, recall, *_ = precision_recall(results)
     assert precision >= 0.9 and recall >= 0.9
