@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .diffing import Row, diff_text
 from .hooks import extra_substance
@@ -18,107 +16,23 @@ from .models import (
     StateChange,
     version_name,
 )
-from .rendering import render_preview
 
 # Readers see an article once it has been submitted to the board (with a caution banner
 # until it is approved), and an approved version for as long as the article is not
 # archived, even while a revision is in progress. Drafts, and articles the board sent back
 # before ever approving them, stay private.
 PENDING_PUBLIC_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
-REVIEW_STEPS = (
-    (ArticleStatus.SUBMITTED, "Submitted"),
-    (ArticleStatus.UNDER_REVIEW, "Under Review"),
-    (ArticleStatus.APPROVED, "Approved"),
-)
-
-
-@dataclass(frozen=True)
-class PublicArticle:
-    """Everything the public page shows, whichever version it comes from."""
-
-    article: Article
-    title: str
-    summary: str
-    body_html: str
-    references: list
-    reviewers: list
-    review_step: str  # one of REVIEW_STEPS' values
-    approved: bool
-    content_updated_at: datetime
-    last_reviewed_at: datetime | None
-    next_review_due: date | None
-    approval_reference: str = ""
-    # Related questions as readers see them (their approved titles, not working drafts).
-    related: tuple = ()
-
-    @property
-    def steps(self) -> list[dict]:
-        keys = [key for key, _ in REVIEW_STEPS]
-        current = keys.index(self.review_step)
-        return [
-            {"label": label, "current": i == current, "done": i < current}
-            for i, (_key, label) in enumerate(REVIEW_STEPS)
-        ]
 
 
 def public_articles() -> QuerySet[Article]:
-    has_published = Exists(PublishedVersion.objects.filter(article=OuterRef("pk")))
-    latest = PublishedVersion.objects.order_by("article_id", "-approved_at", "-pk")
-    return (
-        Article.objects.exclude(status=ArticleStatus.ARCHIVED)
-        .filter(Q(status__in=PENDING_PUBLIC_STATES) | Q(has_published))
-        .prefetch_related(Prefetch("published_versions", queryset=latest, to_attr="_published"))
-        .order_by("title")
-    )
+    """Articles readers may open: pending review, or with an approved version, not archived.
 
-
-def public_article(*, slug: str) -> PublicArticle | None:
-    article = (
-        public_articles()
-        .prefetch_related(Prefetch("related_articles", queryset=public_articles()))
-        .filter(slug=slug)
-        .first()
-    )
-    if article is None:
-        return None
-    related = tuple(public_view(other, with_body=False) for other in article.related_articles.all())
-    return dataclasses.replace(public_view(article), related=related)
-
-
-def public_view(article: Article, *, with_body: bool = True) -> PublicArticle:
-    """The version readers see: the latest approved one if any, else the pending text.
-
-    Lists pass ``with_body=False`` so that no pending body is rendered just to be dropped.
+    The public site (``readers``) decides what each page shows; this answers only "is there
+    a public page?" for the apps below it (the admin's "View on site").
     """
-    published = article._published[0] if getattr(article, "_published", None) else None
-    if published is not None:
-        return PublicArticle(
-            article=article,
-            title=published.title,
-            summary=published.summary,
-            body_html=published.body_html,
-            references=published.references,
-            reviewers=published.reviewers,
-            review_step=ArticleStatus.APPROVED,
-            approved=True,
-            content_updated_at=published.content_updated_at,
-            last_reviewed_at=article.last_reviewed_at,
-            next_review_due=article.next_review_due,
-            approval_reference=published.approval_reference,
-        )
-    preview = render_preview(article) if with_body else {"body_html": "", "references": []}
-    return PublicArticle(
-        article=article,
-        title=article.title,
-        summary=article.summary,
-        body_html=preview["body_html"],
-        references=preview["references"],
-        reviewers=[],
-        review_step=article.status,
-        approved=False,
-        content_updated_at=article.content_updated_at,
-        last_reviewed_at=None,
-        next_review_due=None,
+    has_published = Exists(PublishedVersion.objects.filter(article=OuterRef("pk")))
+    return Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(
+        Q(status__in=PENDING_PUBLIC_STATES) | Q(has_published)
     )
 
 

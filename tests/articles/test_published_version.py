@@ -7,7 +7,7 @@ import time_machine
 
 from articles import services
 from articles.models import ArticleStatus, PublishedVersion
-from articles.selectors import public_article
+from readers.selectors import article_page
 from tests.articles.factories import approve_through_board, article_in_state
 
 
@@ -58,14 +58,14 @@ def test_readers_keep_the_approved_version_while_a_revision_is_in_progress(edito
     )  # fmt: skip
     walk(article, ("submit", editor), ("start_review", board_member))
 
-    page = public_article(slug=article.slug)
+    page = article_page(slug=article.slug)
     assert page.approved
     assert page.title != "A revised question?"
     assert "Some evidence." in page.body_html and "Some evidence." in approved_body
     assert "not yet reviewed" not in page.body_html
 
     second = approve_through_board(article, board_member)
-    page = public_article(slug=article.slug)
+    page = article_page(slug=article.slug)
     assert page.title == "A revised question?"
     assert "not yet reviewed" in page.body_html
     assert page.approval_reference == second.approval_reference

@@ -5,7 +5,7 @@ import pytest
 from articles import services
 from articles.exceptions import ActionForbidden, ArticleError, TransitionRefused
 from articles.models import ArticleStatus
-from articles.selectors import public_article
+from readers.selectors import article_page
 from tests.articles.factories import approve_through_board, article_in_state
 
 
@@ -50,7 +50,7 @@ def test_reverting_an_approved_article_leaves_readers_on_the_approved_version(ed
     article.refresh_from_db()
     assert article.status == ArticleStatus.DRAFT
     assert article.body == "Old text."
-    page = public_article(slug=article.slug)
+    page = article_page(slug=article.slug)
     assert page.approved and "Approved text." in page.body_html
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from articles import services as article_services
 from articles.exceptions import ArticleError
-from articles.selectors import public_article
+from readers.selectors import article_page
 from review import services
 from tests.articles.factories import ArticleFactory
 from tests.references.factories import ReferenceFactory
@@ -29,7 +29,7 @@ def test_approval_freezes_citations_and_reviewers(editor, admin_user, member):
     assert '<a href="#ref-1"' in version.body_html and "[@crum2004]" not in version.body_html
     assert version.reviewers[0]["credentials"] == "MD, FACP"
 
-    page = public_article(slug=article.slug)
+    page = article_page(slug=article.slug)
     assert page.references == version.references
 
 

@@ -2,7 +2,7 @@
 
 from articles import services as article_services
 from articles.models import ArticleStatus
-from articles.selectors import public_article
+from readers.selectors import article_page
 from review import services
 from review.models import AssignmentState, Decision, EventKind, Notification
 from tests.review.helpers import edit
@@ -143,7 +143,7 @@ def test_readers_keep_the_frozen_version_during_a_revision_until_reapproval(
     article.refresh_from_db()
     assert article.status == S.SUBMITTED  # a new review round: nobody is asked automatically
 
-    page = public_article(slug=article.slug)
+    page = article_page(slug=article.slug)
     assert page.approved and page.title == first.title
     assert page.approval_reference == first.approval_reference
     assert "Draft text." not in page.body_html
@@ -152,11 +152,11 @@ def test_readers_keep_the_frozen_version_during_a_revision_until_reapproval(
         services.review_assign, article=article, reviewer=member, actor=admin_user
     )
     article.refresh_from_db()
-    page = public_article(slug=article.slug)
+    page = article_page(slug=article.slug)
     assert page.title == first.title  # still, while under review
 
     services.review_decide(assignment=again, actor=board_member, decision=Decision.APPROVE)
-    page = public_article(slug=article.slug)
+    page = article_page(slug=article.slug)
     assert page.title == "What is new in treatment?"
     assert "Draft text." in page.body_html
     assert page.approval_reference != first.approval_reference
