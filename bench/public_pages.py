@@ -109,6 +109,9 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("celery").setLevel(logging.WARNING)  # no line per seeded e-mail
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

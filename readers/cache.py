@@ -5,8 +5,9 @@ bumped (after commit) whenever anything a public page shows changes — an artic
 topics or related questions, a new approved version, a reference, a board member, the
 policy page (``readers.signals``). Old entries are never looked up again and expire.
 
-Pages hold no per-reader data, except the CSRF token of the article page's forms: the
-cached HTML carries a placeholder, replaced with the reader's own token on every response.
+Pages hold no per-reader data but the audience choice, which is part of the key (and of
+``Vary: Cookie``): the readers' forms, which need a per-reader CSRF token, are pages of
+their own and never cached. A hit is served as stored, with no per-reader work.
 """
 
 from __future__ import annotations
@@ -16,14 +17,11 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 
 from .audience import chosen
 
 GENERATION_KEY = "readers:generation"
-CSRF_PLACEHOLDER = "__READERS_CSRF_TOKEN__"
-_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 
 
 def generation() -> int:
@@ -64,28 +62,22 @@ def cached_page(view):
         hit = cache.get(key) if enabled else None
         if hit is not None:
             status, content_type, body = hit
-            response = HttpResponse(status=status, content_type=content_type)
+            response = HttpResponse(body, status=status, content_type=content_type)
             response["X-Page-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
-            if enabled and response.status_code in (200, 410) and not response.streaming:
-                if hasattr(response, "render"):
-                    response.render()
-                body = response.content
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], body),
-                    settings.READERS_CACHE_SECONDS,
-                )
-                response["X-Page-Cache"] = "miss"
-            else:
+            if not enabled or response.status_code not in (200, 410) or response.streaming:
+                patch_vary_headers(response, ["Cookie"])
                 return response
+            if hasattr(response, "render"):
+                response.render()
+            cache.set(
+                key,
+                (response.status_code, response["Content-Type"], response.content),
+                settings.READERS_CACHE_SECONDS,
+            )
+            response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ["Cookie"])  # the audience choice is a cookie
-        if _PLACEHOLDER_BYTES in body:
-            body = body.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
-            patch_vary_headers(response, ["Cookie"])
-            patch_cache_control(response, private=True)
-        response.content = body
         return response
 
     wrapper.__name__ = view.__name__

@@ -7,17 +7,16 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 
 from . import audience as audiences
 from . import selectors, services
-from .cache import CSRF_PLACEHOLDER, cached_page
+from .cache import cached_page
 from .exceptions import ReadersError, SubmissionRefused
 from .forms import QuestionForm, ReportForm
 from .fragments import reference_list
@@ -55,11 +54,14 @@ def home(request):
     )
 
 
-def render_article(request, page, *, report_form=None, question_form=None, status=200):
+def render_article(request, page, *, status=200):
     """The article page for ``page`` (an ``ArticlePage``), also used for staff previews.
 
-    A preview (``page.preview``) carries a "Preview — not public" banner, no forms and
-    ``noindex``.
+    The page holds nothing particular to one reader but the audience choice (part of the
+    cache key): "Report a problem" and "Ask a follow-up question" are links to pages of
+    their own (``report``, ``ask``), so a cached article page is served as stored, with no
+    per-reader token to fill in. A preview (``page.preview``) carries a "Preview — not
+    public" banner, no links to those forms and ``noindex``.
     """
     url = request.build_absolute_uri(page.article.get_absolute_url()) if page.article.pk else ""
     board_url = request.build_absolute_uri(reverse("readers:board"))
@@ -68,9 +70,6 @@ def render_article(request, page, *, report_form=None, question_form=None, statu
         "readers/article.html",
         {
             "page": page,
-            "report_form": report_form or ReportForm(),
-            "question_form": question_form or QuestionForm(),
-            "csrf_placeholder": CSRF_PLACEHOLDER,
             "jsonld": medical_web_page(page, url=url, board_url=board_url),
             "audience_shown": audiences.SHOWN.get(page.audience, ""),
             "audience_wanted": audiences.SHOWN.get(page.wanted, ""),
@@ -127,28 +126,59 @@ def set_audience(request, choice: str):
     return response
 
 
-def _submit(request, slug: str, form_class, save, which: str):
+TALK_BACK = {
+    "report": {
+        "form_class": ReportForm,
+        "heading": "Report a problem with this article",
+        "intro": "Tell our editors what is wrong: a clinical error, a broken link, something "
+        "unclear. Reports of clinical errors are looked at first.",
+        "button": "Send report",
+    },
+    "question": {
+        "form_class": QuestionForm,
+        "heading": "Ask a follow-up question",
+        "intro": "Our editors read every question; the ones we can answer become new articles.",
+        "button": "Send question",
+    },
+}
+
+
+def _talk_back(request, slug: str, which: str, save):
+    """The page of one reader form about an article (GET shows it, POST sends it).
+
+    Never cached: the form carries the reader's CSRF token. A refusal re-shows the form
+    with the message and what the reader typed (status 400); nothing is stored.
+    """
     page, error = _page_or_error(request, slug)
     if error:
         return error
-    form = form_class(request.POST)
-    if form.is_valid():
+    spec = TALK_BACK[which]
+    form = spec["form_class"](request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         try:
             save(page, form.cleaned_data)
         except SubmissionRefused as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("readers:thanks", slug=slug, what=which)
-    forms = {"report_form": form} if which == "report" else {"question_form": form}
-    response = render_article(request, page, status=400, **forms)
-    # Forms re-rendered with errors carry the reader's token (they are never cached).
-    response.content = response.content.replace(
-        CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+    response = render(
+        request,
+        "readers/talk_back.html",
+        {
+            "page": page,
+            "form": form,
+            "which": which,
+            "heading": spec["heading"],
+            "intro": spec["intro"],
+            "button": spec["button"],
+        },
+        status=400 if form.is_bound else 200,
     )
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report(request, slug: str):
     def save(page, data):
         services.feedback_submit(
@@ -161,10 +191,10 @@ def report(request, slug: str):
             honeypot=data["website"],
         )
 
-    return _submit(request, slug, ReportForm, save, "report")
+    return _talk_back(request, slug, "report", save)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ask(request, slug: str):
     def save(page, data):
         services.question_submit(
@@ -175,7 +205,7 @@ def ask(request, slug: str):
             honeypot=data["website"],
         )
 
-    return _submit(request, slug, QuestionForm, save, "question")
+    return _talk_back(request, slug, "question", save)
 
 
 def thanks(request, slug: str, what: str):

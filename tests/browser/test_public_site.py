@@ -163,6 +163,11 @@ def test_a_reader_reports_a_problem_and_the_editor_sees_it(
 ):
     article = approved_article(editor, board_member)
     phone_page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    phone_page.get_by_role("link", name="Report a problem with this article").click()
+    assert phone_page.get_by_role("heading", level=1).inner_text() == (
+        "Report a problem with this article"
+    )
+    shoot(phone_page, "report-a-problem-390")
     form = phone_page.locator("form", has=phone_page.get_by_role("button", name="Send report"))
     form.get_by_label("What kind of problem?").select_option("clinical_error")
     form.get_by_label("What is wrong?").fill("The adult dose in the table is ten times too high.")
@@ -171,7 +176,7 @@ def test_a_reader_reports_a_problem_and_the_editor_sees_it(
     assert Feedback.objects.get().kind == "clinical_error"
 
     # A bad report is refused with a message and stores nothing.
-    phone_page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    phone_page.goto(f"{live_server.url}{article.get_absolute_url()}report/")
     form = phone_page.locator("form", has=phone_page.get_by_role("button", name="Send report"))
     form.get_by_label("What is wrong?").fill("short")
     form.get_by_role("button", name="Send report").click()

@@ -68,14 +68,38 @@ def test_references_have_doi_and_pubmed_links_and_kind_labels(page_html):
     assert '<span class="kind kind-research">Research</span>' in html
 
 
-def test_disclosures_disclaimer_and_both_forms(page_html):
-    _article, html = page_html
+def test_disclosures_disclaimer_and_links_to_both_forms(page_html):
+    article, html = page_html
     assert "Reviewer disclosures" in html and "Speaker fees from Acme." in html
     assert '<h2 id="disclaimer-h">Professional medical disclaimer</h2>' in html
-    assert "Report a problem with this article" in html
-    assert "Ask a follow-up question" in html
-    assert html.count('name="csrfmiddlewaretoken"') == 2
+    url = article.get_absolute_url()
+    report = "Report a problem with this article"
+    assert f'<a class="talk-back-link" href="{url}report/">{report}</a>' in html
+    assert f'<a class="talk-back-link" href="{url}ask/">Ask a follow-up question</a>' in html
+    # Nothing particular to one reader: the page is cached and served as stored.
+    assert "csrfmiddlewaretoken" not in html
+
+
+@pytest.mark.parametrize(
+    "path,heading,button",
+    [
+        ("report/", "Report a problem with this article", "Send report"),
+        ("ask/", "Ask a follow-up question", "Send question"),
+    ],
+)
+def test_each_form_has_a_page_naming_the_article(client, page_html, path, heading, button):
+    article, _html = page_html
+    response = client.get(f"{article.get_absolute_url()}{path}")
+    assert response.status_code == 200
+    html = response.text
+    assert f'<h1 id="talk-back-h">{heading}</h1>' in html
+    assert f'About: <a href="{article.get_absolute_url()}">{article.title}</a>' in html
+    version = article.published_versions.first().approval_reference
+    assert f"(approved version {version})" in html
+    assert html.count('name="csrfmiddlewaretoken"') == 1
     assert 'name="website"' in html  # the honeypot
+    assert f'<button type="submit">{button}</button>' in html
+    assert response["X-Robots-Tag"] == "noindex" and "X-Page-Cache" not in response
 
 
 def test_medical_web_page_json_ld(page_html, board_member):
