@@ -42,6 +42,7 @@ from articles.models import (
 from articles.rendering import render_markdown, render_preview
 from review.models import BoardMember, Decision, ReviewAssignment
 
+from . import links
 from .models import PolicyPage
 
 PENDING_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
@@ -551,6 +552,50 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
     return articles.filter(pk__in=matching.values("article_id")).order_by(
         "-last_reviewed_at", "-pk"
     )
+
+
+@dataclass
+class HomePage:
+    """One page of the home list: ``items`` (dicts ready to print) and where to go next."""
+
+    items: list[dict]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def page_number(value: str | None) -> int:
+    """The ``?page=`` asked for: a whole number from 1 (anything else means 1)."""
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), 10_000)
+
+
+def home_page(*, query: str = "", topic: str = "", number: int = 1) -> HomePage:
+    """Page ``number`` of ``home_articles``: two queries whatever the number of articles.
+
+    The list is not counted (a count reads every matching row, so it grows with the
+    site): one more row than a page is read to know whether there is a next page, and
+    the page says "Page 3" with newer/older links rather than "Page 3 of 95".
+    """
+    start = (number - 1) * PAGE_SIZE
+    rows = list(home_articles(query=query, topic=topic)[start : start + PAGE_SIZE + 1])
+    items = [
+        {
+            "url": links.article_url(a.slug),
+            "title": a.public_title,
+            "summary": a.public_summary,
+            "reviewed_iso": links.iso(a.last_reviewed_at),
+            "reviewed": links.long_date(a.last_reviewed_at),
+        }
+        for a in with_public_versions(rows[:PAGE_SIZE])
+    ]
+    return HomePage(items=items, number=number, has_next=len(rows) > PAGE_SIZE)
 
 
 def with_public_versions(articles) -> list[Article]:

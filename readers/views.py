@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,15 +36,13 @@ def client_address(request) -> str:
 def home(request):
     query = request.GET.get("q", "")[:200]
     topic = request.GET.get("topic", "")[:80]
-    paginator = Paginator(selectors.home_articles(query=query, topic=topic), selectors.PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = selectors.with_public_versions(page_obj.object_list)
+    number = selectors.page_number(request.GET.get("page"))
     pending = [] if (query or topic) else list(selectors.pending_articles()[:10])
     return render(
         request,
         "readers/home.html",
         {
-            "page_obj": page_obj,
+            "page": selectors.home_page(query=query, topic=topic, number=number),
             "query": query,
             "topic": topic,
             "topics": list(selectors.topics()),

@@ -1,0 +1,47 @@
+"""Addresses and dates the public pages print many times, made without the template engine.
+
+A list of 20 articles would otherwise ``reverse()`` and run the ``date`` filter 60 times
+per page. The article address is reversed once per script prefix and the slug put in it
+(slugs are ``[-a-zA-Z0-9_]``, nothing to quote); dates are printed in the site's time zone
+as the templates print them ("November 24, 2026").
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
+
+_SLUG = "slug-placeholder"
+
+
+@lru_cache(maxsize=8)
+def _article_pattern(prefix: str) -> tuple[str, str]:
+    before, _, after = reverse("readers:article", args=[_SLUG]).partition(_SLUG)
+    return before, after
+
+
+def article_url(slug: str) -> str:
+    """The same as ``reverse("readers:article", args=[slug])``."""
+    before, after = _article_pattern(get_script_prefix())
+    return f"{before}{slug}{after}"
+
+
+def long_date(value: date | datetime | None) -> str:
+    """ "November 24, 2026" (a datetime in the current time zone), "" for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def iso(value: date | datetime | None) -> str:
+    """The ``datetime`` attribute of a <time> element ("" for None)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()
