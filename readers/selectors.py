@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -44,6 +44,7 @@ from review.models import BoardMember, Decision, ReviewAssignment
 
 from . import links
 from .models import PolicyPage
+from .prepared import Prepared
 
 PENDING_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
 # Shown with the banner when pending articles are public (sent back: "Under Review").
@@ -186,14 +187,20 @@ def _latest_published() -> QuerySet[PublishedVersion]:
     )
 
 
-def _history(article: Article) -> list[dict]:
-    """The dated list of live approved versions with their "what changed" notes (one query)."""
-    rows = (
+def _build_history(article_id):
+    return (
         PublishedVersion.objects.live()
-        .filter(article=article)
+        .filter(article_id=article_id)
         .order_by("-approved_at", "-pk")
         .values("approval_reference", "approved_at", "change_kind", "change_note", "release_at")
     )
+
+
+_history_rows = Prepared(_build_history, article_id=int)
+
+
+def _history(article: Article) -> list[dict]:
+    """The dated list of live approved versions with their "what changed" notes (one query)."""
     labels = {ChangeKind.UPDATE: "Update", ChangeKind.CORRECTION: "Correction"}
     labels[ChangeKind.MINOR] = "Minor change"
     return [
@@ -202,7 +209,7 @@ def _history(article: Article) -> list[dict]:
             "date": row["release_at"] or row["approved_at"],
             "kind_label": labels.get(row["change_kind"], "First published"),
         }
-        for row in rows
+        for row in _history_rows(article_id=article.pk)
     ]
 
 
@@ -248,26 +255,33 @@ def link_citations(body_html: str) -> str:
 
 
 def _approvers(reviewers: list[dict]) -> list[Approver]:
-    """The frozen reviewers, linked to their current board entries (one query)."""
-    if not reviewers:
-        return []
-    ids = [r["member_id"] for r in reviewers if r.get("member_id")]
-    names = [r.get("name", "") for r in reviewers]
-    members = BoardMember.objects.filter(Q(pk__in=ids) | Q(display_name__in=names)).only(
-        "pk", "display_name", "conflict_disclosure"
-    )
-    by_id = {m.pk: m for m in members}
-    by_name = {m.display_name: m for m in members}
+    """The frozen reviewers, linked to their board entries.
+
+    Versions approved since reviewers were frozen with their member id and disclosure need
+    no query; older ones look their members up (one query) by id or name.
+    """
+    legacy = [r for r in reviewers if not r.get("member_id") or "disclosure" not in r]
+    by_id, by_name = {}, {}
+    if legacy:
+        ids = [r["member_id"] for r in legacy if r.get("member_id")]
+        names = [r.get("name", "") for r in legacy]
+        members = BoardMember.objects.filter(Q(pk__in=ids) | Q(display_name__in=names)).only(
+            "pk", "display_name", "conflict_disclosure"
+        )
+        by_id = {m.pk: m for m in members}
+        by_name = {m.display_name: m for m in members}
     out = []
     for r in reviewers:
         member = by_id.get(r.get("member_id")) or by_name.get(r.get("name", ""))
+        member_id = r.get("member_id") if "disclosure" in r else None
+        member_id = member_id or (member.pk if member else None)
         approved_at = r.get("approved_at")
         out.append(
             Approver(
                 name=r.get("name", ""),
                 credentials=r.get("credentials", ""),
                 approved_at=datetime.fromisoformat(approved_at) if approved_at else None,
-                anchor=f"member-{member.pk}" if member else f"member-{slugify(r.get('name'))}",
+                anchor=f"member-{member_id}" if member_id else f"member-{slugify(r.get('name'))}",
                 # What the member declared when approving; older versions did not store it.
                 disclosure=r.get("disclosure")
                 if "disclosure" in r
@@ -278,27 +292,56 @@ def _approvers(reviewers: list[dict]) -> list[Approver]:
     return out
 
 
-def _related(article: Article) -> list[dict]:
-    """Related questions readers can open, under their public (approved) titles.
-
-    One query for the related articles, one for the approved titles of those that have
-    one (none when there are no such articles).
-    """
-    rows = article.related_articles.exclude(status=ArticleStatus.ARCHIVED).only(
-        "pk", "slug", "title", "status", "last_reviewed_at"
+def _build_related(article_id):
+    newest_title = Subquery(
+        PublishedVersion.objects.live()
+        .filter(article=OuterRef("to_article_id"))
+        .order_by("-approved_at", "-pk")
+        .values("title")[:1]
     )
-    approved, pending = [], []
-    for other in rows:
-        if other.last_reviewed_at is not None:
-            approved.append(other)
-        elif show_pending() and other.status in PENDING_PUBLIC_STATES:
-            pending.append({"slug": other.slug, "title": other.title})
-    if approved:
-        approved = [
-            {"slug": a.slug, "title": a.public_title or a.title}
-            for a in with_public_versions(approved)
-        ]
-    return sorted([*approved, *pending], key=lambda r: r["title"])
+    return (
+        Article.related_articles.through.objects.filter(from_article_id=article_id)
+        .exclude(to_article__status=ArticleStatus.ARCHIVED)
+        .annotate(public_title=newest_title)
+        .values(
+            "public_title",
+            slug=F("to_article__slug"),
+            title=F("to_article__title"),
+            status=F("to_article__status"),
+            last_reviewed_at=F("to_article__last_reviewed_at"),
+        )
+    )
+
+
+_related_rows = Prepared(_build_related, article_id=int)
+
+
+def _related(article: Article) -> list[dict]:
+    """Related questions readers can open, under their public (approved) titles (one query).
+
+    An article with an approved version shows that version's title; a pending one (when
+    pending articles are public) its working title.
+    """
+    related = []
+    for row in _related_rows(article_id=article.pk):
+        if row["last_reviewed_at"] is not None and row["public_title"]:
+            related.append({"slug": row["slug"], "title": row["public_title"]})
+        elif show_pending() and row["status"] in PENDING_PUBLIC_STATES:
+            related.append({"slug": row["slug"], "title": row["title"]})
+    for item in related:
+        item["url"] = links.article_url(item["slug"])
+    return sorted(related, key=lambda r: r["title"])
+
+
+def _build_topics(article_id):
+    return Topic.objects.filter(articles=article_id).order_by("name").values("name", "slug")
+
+
+_topic_rows = Prepared(_build_topics, article_id=int)
+
+
+def _topics(article: Article) -> list[dict]:
+    return _topic_rows(article_id=article.pk)
 
 
 def _text_last_submitted(article: Article) -> Article:
@@ -322,59 +365,101 @@ def _text_last_submitted(article: Article) -> Article:
     )
 
 
+# What the article page reads of the article and of its newest live version, in one query.
+_ARTICLE_FIELDS = (
+    "slug",
+    "status",
+    "audience",
+    "last_reviewed_at",
+    "next_review_due",
+    "expires_at",
+    "expiry_action",
+)
+_VERSION_FIELDS = (
+    "pk",
+    "text_version",
+    "title",
+    "summary",
+    "body_html",  # not the Markdown source (``body``): readers get the frozen HTML
+    "audience",
+    "alt_summary",
+    "alt_body_html",
+    "change_kind",
+    "change_note",
+    "release_at",
+    "references",
+    "reviewers",
+    "approval_reference",
+    "content_updated_at",
+    "approved_at",
+)
+
+
+def _build_current(slug):
+    article_fields = {f"article_{name}": F(f"article__{name}") for name in _ARTICLE_FIELDS}
+    return (
+        PublishedVersion.objects.live()
+        .filter(article__slug=slug)
+        .order_by("-approved_at", "-pk")
+        .values("article_id", *_VERSION_FIELDS, **article_fields)[:1]
+    )
+
+
+_current_rows = Prepared(_build_current, slug=str)
+
+
 def article_page(*, slug: str, audience: str = "") -> ArticlePage | Gone | None:
     """The page for ``slug``: an ``ArticlePage``, ``Gone`` (archived) or None (not found).
 
     ``audience`` is the reader's choice ("" for none): the approved text for it when the
     version has one, else the main text with ``fallback`` set.
+
+    An article with a live approved version (the page readers load most) costs four
+    queries whatever its number of versions, reviewers or citations: the article with its
+    newest live version, the version history, related questions and topics.
     """
-    first_approved = (
-        PublishedVersion.objects.live()
-        .filter(article=OuterRef("pk"))
-        .order_by("approved_at", "pk")
-        .values("approved_at")[:1]
+    rows = _current_rows(slug=slug)
+    if not rows or rows[0]["article_status"] == ArticleStatus.ARCHIVED:
+        return _unapproved_page(slug)
+    row = rows[0]
+    article = Article(pk=row["article_id"], **{f: row[f"article_{f}"] for f in _ARTICLE_FIELDS})
+    published = PublishedVersion(article_id=article.pk, **{f: row[f] for f in _VERSION_FIELDS})
+    history = _history(article)
+    page = approved_page(
+        article,
+        published,
+        last_reviewed_at=article.last_reviewed_at or published.approved_at,
+        date_published=history[-1]["approved_at"],  # the first live approval
     )
-    article = (
-        Article.objects.filter(slug=slug).annotate(first_approved=Subquery(first_approved)).first()
-    )
+    _with_audience(page, published, audience)
+    now = timezone.now()
+    page.history = history
+    page.correction = _correction(history, now)
+    page.expired = article.is_expired(now) and article.expiry_action == ExpiryAction.BANNER
+    page.related = _related(article)
+    page.topics = _topics(article)
+    return page
+
+
+def _unapproved_page(slug: str) -> ArticlePage | Gone | None:
+    """An article with no live approved version, or archived: pending, gone or not found."""
+    article = Article.objects.filter(slug=slug).first()
     if article is None:
         return None
     if article.status == ArticleStatus.ARCHIVED:
         return Gone(article)
-    published = (
-        PublishedVersion.objects.live()
-        .filter(article=article)
-        .defer("body", "alt_body")  # the Markdown source: readers get the frozen HTML
-        .order_by("-approved_at", "-pk")
-        .first()
-        if article.first_approved
-        else None
+    if not article_is_public(article):
+        return None
+    source = (
+        _text_last_submitted(article)
+        if article.status == ArticleStatus.CHANGES_REQUESTED
+        else article
     )
-    if published is not None:
-        page = approved_page(
-            article,
-            published,
-            last_reviewed_at=article.last_reviewed_at or published.approved_at,
-            date_published=article.first_approved,
-        )
-        _with_audience(page, published, audience)
-        now = timezone.now()
-        page.history = _history(article)
-        page.correction = _correction(page.history, now)
-        page.expired = article.is_expired(now) and article.expiry_action == ExpiryAction.BANNER
-    else:
-        if not article_is_public(article):
-            return None
-        source = (
-            _text_last_submitted(article)
-            if article.status == ArticleStatus.CHANGES_REQUESTED
-            else article
-        )
-        page = pending_page(source, step=STEP_OF_STATE[article.status])
-        page.article = article
-        page.audience = article.audience
+    page = pending_page(source, step=STEP_OF_STATE[article.status])
+    page.article = article
+    page.audience = article.audience
     page.related = _related(article)
-    page.topics = list(article.topics.all())
+    page.topics = _topics(article)
     return page
 
 
@@ -467,7 +552,7 @@ def preview_page(version) -> ArticlePage:
     page.preview_label = version.label
     page.preview_back_url = version.back_url
     page.related = _related(article)
-    page.topics = list(article.topics.all())
+    page.topics = _topics(article)
     return page
 
 
