@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
@@ -27,6 +28,25 @@ def article_url(slug: str) -> str:
     """The same as ``reverse("readers:article", args=[slug])``."""
     before, after = _article_pattern(get_script_prefix())
     return f"{before}{slug}{after}"
+
+
+@lru_cache(maxsize=8)
+def _site(prefix: str) -> dict[str, str]:
+    return {
+        "home": reverse("readers:home"),
+        "board": reverse("readers:board"),
+        "policy": reverse("readers:editorial_policy"),
+        "staff_sign_in": f"{reverse('admin:login')}?next={reverse('review:dashboard')}",
+        "audience_patient": reverse("readers:set_audience", args=["patient"]),
+        "audience_clinician": reverse("readers:set_audience", args=["clinician"]),
+        "css": static("readers/site.css"),
+        "favicon": static("readers/favicon.svg"),
+    }
+
+
+def site_links(request) -> dict:
+    """Context processor: ``site.home``, ``site.board``… for the public layout's links."""
+    return {"site": _site(get_script_prefix())}
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -118,6 +118,14 @@ class Approver:
     disclosure: str
     specialties: list
 
+    @property
+    def approved_iso(self) -> str:
+        return links.iso(self.approved_at)
+
+    @property
+    def approved_long(self) -> str:
+        return links.long_date(self.approved_at)
+
 
 @dataclass
 class ArticlePage:
@@ -164,6 +172,22 @@ class ArticlePage:
         ]
 
     @property
+    def updated_iso(self) -> str:
+        return links.iso(self.content_updated_at)
+
+    @property
+    def updated_long(self) -> str:
+        return links.long_date(self.content_updated_at)
+
+    @property
+    def next_review_iso(self) -> str:
+        return links.iso(self.next_review_due)
+
+    @property
+    def next_review_long(self) -> str:
+        return links.long_date(self.next_review_due)
+
+    @property
     def step_label(self) -> str:
         return dict(STEPS)[self.step]
 
@@ -203,14 +227,13 @@ def _history(article: Article) -> list[dict]:
     """The dated list of live approved versions with their "what changed" notes (one query)."""
     labels = {ChangeKind.UPDATE: "Update", ChangeKind.CORRECTION: "Correction"}
     labels[ChangeKind.MINOR] = "Minor change"
-    return [
-        {
-            **row,
-            "date": row["release_at"] or row["approved_at"],
-            "kind_label": labels.get(row["change_kind"], "First published"),
-        }
-        for row in _history_rows(article_id=article.pk)
-    ]
+    rows = _history_rows(article_id=article.pk)
+    for row in rows:
+        row["date"] = row["release_at"] or row["approved_at"]
+        row["date_iso"] = links.iso(row["date"])
+        row["date_long"] = links.long_date(row["date"])
+        row["kind_label"] = labels.get(row["change_kind"], "First published")
+    return rows
 
 
 def _correction(history: list[dict], now) -> dict | None:
