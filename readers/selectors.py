@@ -684,24 +684,52 @@ def page_number(value: str | None) -> int:
     return min(max(number, 1), 10_000)
 
 
+def _listing(articles: QuerySet[Article], number: int) -> QuerySet:
+    """Page ``number`` of ``articles`` with their newest live version's title and summary,
+    and one row more (is there a next page?), as one query."""
+    newest = (
+        PublishedVersion.objects.live()
+        .filter(article=OuterRef("pk"))
+        .order_by("-approved_at", "-pk")
+    )
+    start = (number - 1) * PAGE_SIZE
+    return articles.annotate(
+        public_title=Subquery(newest.values("title")[:1]),
+        public_summary=Subquery(newest.values("summary")[:1]),
+    ).values("slug", "last_reviewed_at", "public_title", "public_summary")[
+        start : start + PAGE_SIZE + 1
+    ]
+
+
+_home_rows = Prepared(lambda number: _listing(home_articles(), number))
+_topic_home_rows = Prepared(
+    lambda number, topic: _listing(home_articles(topic=topic), number), topic=str
+)
+
+
 def home_page(*, query: str = "", topic: str = "", number: int = 1) -> HomePage:
-    """Page ``number`` of ``home_articles``: two queries whatever the number of articles.
+    """Page ``number`` of ``home_articles``: one query whatever the number of articles.
 
     The list is not counted (a count reads every matching row, so it grows with the
     site): one more row than a page is read to know whether there is a next page, and
-    the page says "Page 3" with newer/older links rather than "Page 3 of 95".
+    the page says "Page 3" with newer/older links rather than "Page 3 of 95". The list
+    and topic pages run prepared (``readers.prepared``); searches through the ORM.
     """
-    start = (number - 1) * PAGE_SIZE
-    rows = list(home_articles(query=query, topic=topic)[start : start + PAGE_SIZE + 1])
+    if query.strip():
+        rows = list(_listing(home_articles(query=query, topic=topic), number))
+    elif topic:
+        rows = _topic_home_rows(number, topic=topic)
+    else:
+        rows = _home_rows(number)
     items = [
         {
-            "url": links.article_url(a.slug),
-            "title": a.public_title,
-            "summary": a.public_summary,
-            "reviewed_iso": links.iso(a.last_reviewed_at),
-            "reviewed": links.long_date(a.last_reviewed_at),
+            "url": links.article_url(row["slug"]),
+            "title": row["public_title"],
+            "summary": row["public_summary"],
+            "reviewed_iso": links.iso(row["last_reviewed_at"]),
+            "reviewed": links.long_date(row["last_reviewed_at"]),
         }
-        for a in with_public_versions(rows[:PAGE_SIZE])
+        for row in rows[:PAGE_SIZE]
     ]
     return HomePage(items=items, number=number, has_next=len(rows) > PAGE_SIZE)
 
@@ -727,19 +755,31 @@ def with_public_versions(articles) -> list[Article]:
     return articles
 
 
-def pending_articles() -> QuerySet[Article]:
-    """Articles shown with the caution banner, never approved (for a short list)."""
-    if not show_pending():
-        return Article.objects.none()
-    return (
+_pending_rows = Prepared(
+    lambda: (
         Article.objects.filter(status__in=PENDING_STATES, last_reviewed_at__isnull=True)
-        .only("slug", "title", "status")
         .order_by("-content_updated_at")
+        .values("slug", "title", "status")[:10]
     )
+)
 
 
-def topics() -> QuerySet[Topic]:
-    return Topic.objects.order_by("name")
+def pending_articles() -> list[dict]:
+    """Up to ten articles shown with the caution banner, never approved (newest first)."""
+    if not show_pending():
+        return []
+    rows = _pending_rows()
+    for row in rows:
+        row["url"] = links.article_url(row["slug"])
+    return rows
+
+
+_topic_list = Prepared(lambda: Topic.objects.order_by("name").values("slug", "name"))
+
+
+def topics() -> list[dict]:
+    """Every topic, by name (for the home page's filter)."""
+    return _topic_list()
 
 
 # --- board and policy -----------------------------------------------------------------

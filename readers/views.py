@@ -37,7 +37,7 @@ def home(request):
     query = request.GET.get("q", "")[:200]
     topic = request.GET.get("topic", "")[:80]
     number = selectors.page_number(request.GET.get("page"))
-    pending = [] if (query or topic) else list(selectors.pending_articles()[:10])
+    pending = [] if (query or topic) else selectors.pending_articles()
     return render(
         request,
         "readers/home.html",
@@ -45,7 +45,7 @@ def home(request):
             "page": selectors.home_page(query=query, topic=topic, number=number),
             "query": query,
             "topic": topic,
-            "topics": list(selectors.topics()),
+            "topics": selectors.topics(),
             "pending": pending,
         },
     )
