@@ -98,19 +98,25 @@ class Prepared:
     def _compile(self, using: str, shape: tuple) -> _Plan:
         sql, params, first, compiler = self._compile_once(using, shape, 1)
         sql_2, params_2, second, _ = self._compile_once(using, shape, 2)
+        if sql != sql_2 or len(params) != len(params_2):
+            raise ImproperlyConfigured(f"{self.build.__qualname__} changes its SQL with values.")
         by_value = {value: name for name, value in first.items()}
         slots = []
-        for position, (a, b) in enumerate(zip(params, params_2, strict=False)):
+        for position, (a, b) in enumerate(zip(params, params_2, strict=True)):
             name = by_value.get(a) if type(a) in (str, int) else None
             if name is not None and b == second[name]:
                 slots.append((position, name))
             elif a != b:
+                wrapped = [n for n, v in first.items() if isinstance(v, str) and v in str(a)]
+                if wrapped:
+                    raise ImproperlyConfigured(
+                        f"{self.build.__qualname__}: {wrapped} do not reach the SQL as plain "
+                        "parameters; prepare only exact comparisons."
+                    )
                 raise ImproperlyConfigured(
                     f"{self.build.__qualname__} compiles to different SQL parameters from one "
                     "call to the next (does it read the clock?): it cannot be prepared."
                 )
-        if sql != sql_2 or len(params) != len(params_2):
-            raise ImproperlyConfigured(f"{self.build.__qualname__} changes its SQL with values.")
         missing = set(self.kinds) - {name for _, name in slots}
         if missing:
             raise ImproperlyConfigured(
