@@ -11,6 +11,8 @@ How it stays correct:
 - The build function returns a ``.values()`` queryset; rows come back as dicts, through
   Django's own converters for the columns (time zones, JSON), exactly as the ORM returns
   them, and through the connection's cursor, so query logging and counting see them.
+  (The compiler kept for its converters belongs to the connection that compiled; only
+  its backend operations are used afterwards, never its cursor.)
 - Values are strings or integers, passed as stand-ins when compiling; each call puts its
   values where the stand-ins were. The query is compiled twice, with different stand-ins:
   if anything else differs (the build read the clock, say) it is refused, since it would
@@ -43,6 +45,7 @@ class _Plan:
     slots: tuple[tuple[int, str], ...]  # (position in params, value name)
     names: tuple[str, ...]
     compiler: object
+    converters: dict
 
 
 def _stand_in(kind: type, name: str, round_: int, index: int):
@@ -78,8 +81,9 @@ class Prepared:
         with connections[using].cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
-        converted = plan.compiler.results_iter(results=[rows])
-        return [dict(zip(plan.names, row, strict=True)) for row in converted]
+        if plan.converters:
+            rows = plan.compiler.apply_converters(rows, plan.converters)
+        return [dict(zip(plan.names, row, strict=True)) for row in rows]
 
     def _compile_once(self, using: str, shape: tuple, round_: int):
         stand_ins = {
@@ -123,5 +127,8 @@ class Prepared:
                 f"{self.build.__qualname__}: {sorted(missing)} do not reach the SQL as plain "
                 "parameters; prepare only exact comparisons."
             )
-        names = tuple(alias for _expr, _sql, alias in compiler.select[: compiler.col_count])
-        return _Plan(sql, params, tuple(slots), names, compiler)
+        selected = compiler.select[: compiler.col_count]
+        names = tuple(alias for _expr, _sql, alias in selected)
+        # Django's own conversions of each column (time zones, JSON…), found once.
+        converters = compiler.get_converters([expr for expr, _sql, _alias in selected])
+        return _Plan(sql, params, tuple(slots), names, compiler, converters)

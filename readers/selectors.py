@@ -453,8 +453,8 @@ def article_page(*, slug: str, audience: str = "") -> ArticlePage | Gone | None:
         published,
         last_reviewed_at=article.last_reviewed_at or published.approved_at,
         date_published=history[-1]["approved_at"],  # the first live approval
+        audience=audience,
     )
-    _with_audience(page, published, audience)
     now = timezone.now()
     page.history = history
     page.correction = _correction(history, now)
@@ -527,13 +527,14 @@ def approved_page(
     *,
     last_reviewed_at: datetime | None,
     date_published: datetime | None,
+    audience: str = "",
 ) -> ArticlePage:
     """What readers see of an approved version: its frozen text, references and reviewers."""
-    return ArticlePage(
+    page = ArticlePage(
         article=article,
         title=published.title,
         summary=published.summary,
-        body_html=link_citations(published.body_html),
+        body_html="",  # set by _with_audience: the text for the reader's audience
         references=published.references,
         step=ArticleStatus.APPROVED,
         approved=True,
@@ -544,6 +545,7 @@ def approved_page(
         approval_reference=published.approval_reference,
         approvers=_approvers(published.reviewers),
     )
+    return _with_audience(page, published, audience)
 
 
 def preview_page(version) -> ArticlePage:
