@@ -7,14 +7,16 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import engines
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 
 from . import audience as audiences
-from . import selectors, services
+from . import links, selectors, services
 from .cache import cached_page
 from .exceptions import ReadersError, SubmissionRefused
 from .forms import QuestionForm, ReportForm
@@ -61,16 +63,25 @@ def render_article(request, page, *, status=200):
     public" banner, no links to those forms and ``noindex``.
     """
     url = request.build_absolute_uri(page.article.get_absolute_url()) if page.article.pk else ""
-    board_url = request.build_absolute_uri(reverse("readers:board"))
+    board_url = request.build_absolute_uri(links.site_links(request)["site"]["board"])
+    body = engines["jinja2"].get_template("readers/article_body.html")
+    article_html = body.render(
+        {
+            "page": page,
+            "site": links.site_links(request)["site"],
+            "audience_shown": audiences.SHOWN.get(page.audience, ""),
+            "audience_wanted": audiences.SHOWN.get(page.wanted, ""),
+            "references_html": reference_list(page.references),
+        },
+        request,
+    )
     return render(
         request,
         "readers/article.html",
         {
             "page": page,
+            "article_html": mark_safe(article_html),  # noqa: S308 - Jinja2, autoescaped
             "jsonld": medical_web_page(page, url=url, board_url=board_url),
-            "audience_shown": audiences.SHOWN.get(page.audience, ""),
-            "audience_wanted": audiences.SHOWN.get(page.wanted, ""),
-            "references_html": reference_list(page.references),
             "canonical": url,
         },
         status=status,

@@ -67,6 +67,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the article page's <article> (readers/jinja.py); everything else is Django's.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "readers.jinja.environment"},
+    },
 ]
 
 DATABASES = {
