@@ -29,5 +29,6 @@ def environment(**options) -> Environment:
     options["undefined"] = StrictUndefined
     env = Environment(**options)  # noqa: S701 - Django's backend passes autoescape=True
     env.globals["url"] = url
+    env.globals["slug_url"] = links.slug_url
     env.filters["long_date"] = links.long_date
     return env

@@ -1,8 +1,8 @@
 """Addresses and dates the public pages print many times, made without the template engine.
 
 A list of 20 articles would otherwise ``reverse()`` and run the ``date`` filter 60 times
-per page. The article address is reversed once per script prefix and the slug put in it
-(slugs are ``[-a-zA-Z0-9_]``, nothing to quote); dates are printed in the site's time zone
+per page. An address taking a slug is reversed once per script prefix and the slug put in
+it (slugs are ``[-a-zA-Z0-9_]``, nothing to quote); dates are printed in the site's time zone
 as the templates print them ("November 24, 2026").
 """
 
@@ -18,16 +18,21 @@ from django.utils import timezone
 _SLUG = "slug-placeholder"
 
 
-@lru_cache(maxsize=8)
-def _article_pattern(prefix: str) -> tuple[str, str]:
-    before, _, after = reverse("readers:article", args=[_SLUG]).partition(_SLUG)
+@lru_cache(maxsize=64)
+def _pattern(name: str, prefix: str) -> tuple[str, str]:
+    before, _, after = reverse(name, args=[_SLUG]).partition(_SLUG)
     return before, after
+
+
+def slug_url(name: str, slug: str) -> str:
+    """The same as ``reverse(name, args=[slug])`` for a URL taking one slug."""
+    before, after = _pattern(name, get_script_prefix())
+    return f"{before}{slug}{after}"
 
 
 def article_url(slug: str) -> str:
     """The same as ``reverse("readers:article", args=[slug])``."""
-    before, after = _article_pattern(get_script_prefix())
-    return f"{before}{slug}{after}"
+    return slug_url("readers:article", slug)
 
 
 @lru_cache(maxsize=8)

@@ -62,13 +62,16 @@ def render_article(request, page, *, status=200):
     per-reader token to fill in. A preview (``page.preview``) carries a "Preview — not
     public" banner, no links to those forms and ``noindex``.
     """
-    url = request.build_absolute_uri(page.article.get_absolute_url()) if page.article.pk else ""
-    board_url = request.build_absolute_uri(links.site_links(request)["site"]["board"])
+    site = links.site_links(request)["site"]
+    url = (
+        request.build_absolute_uri(links.article_url(page.article.slug)) if page.article.pk else ""
+    )
+    board_url = request.build_absolute_uri(site["board"])
     body = engines["jinja2"].get_template("readers/article_body.html")
     article_html = body.render(
         {
             "page": page,
-            "site": links.site_links(request)["site"],
+            "site": site,
             "audience_shown": audiences.SHOWN.get(page.audience, ""),
             "audience_wanted": audiences.SHOWN.get(page.wanted, ""),
             "references_html": reference_list(page.references),
