@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from articles.models import Article
+from articles.models import Article, ArticleStatus
 
 from . import audience as audiences
 from . import links, selectors, services
@@ -319,7 +319,7 @@ def render_version_preview(request, *, article: Article, title: str, summary: st
         status=article.status,
         content_updated_at=article.content_updated_at,
     )
-    step = selectors.STEP_OF_STATE.get(article.status, selectors.ArticleStatus.SUBMITTED)
+    step = selectors.STEP_OF_STATE.get(article.status, ArticleStatus.SUBMITTED)
     return _preview_response(request, selectors.pending_page(draft, step=step, preview=True))
 
 

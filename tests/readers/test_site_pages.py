@@ -68,8 +68,7 @@ def test_search_and_topic_filter(client, editor, board_member):
 
 
 def test_pagination(client, editor, board_member, monkeypatch):
-    monkeypatch.setattr("readers.selectors.PAGE_SIZE", 2)
-    monkeypatch.setattr("readers.views.selectors.PAGE_SIZE", 2)
+    monkeypatch.setattr("readers.selectors.home.PAGE_SIZE", 2)
     for i in range(5):
         approved_article(editor, board_member, prefix=f"p{i}", title=f"Paged {i}?")
     first = client.get("/").text

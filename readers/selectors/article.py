@@ -1,19 +1,4 @@
-"""Reads for the public site: which articles readers may see, and everything a page shows.
-
-Every page's queries are decided here, once, and do not grow with the number of versions,
-reviewers, comments or citations an article has: the article page reads the newest frozen
-``PublishedVersion`` (one row), its related questions, topics and the approving members'
-current board entries, each in one query.
-
-Who sees what (``settings.READERS_SHOW_PENDING``, default on):
-- an article with an approved version: that version, whatever the working copy is doing;
-- submitted / under review, never approved: its text, with the caution banner, when the
-  setting is on;
-- sent back for changes after having been public: still at its URL, with the banner and
-  the "Under Review" step, showing the text as it was last submitted (never a 404, never
-  the editors' work in progress);
-- drafts (never approved): not found; archived: gone (410).
-"""
+"""The article page: an approved version, a pending text, an earlier version, a preview."""
 
 from __future__ import annotations
 
@@ -22,9 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -39,72 +22,18 @@ from articles.models import (
     Topic,
     other_audience,
 )
-from articles.rendering import render_markdown, render_preview
-from review.models import BoardMember, Decision, ReviewAssignment
+from articles.rendering import render_preview
+from review.models import BoardMember
 
-from . import links
-from .models import PolicyPage
-from .prepared import Prepared
-
-PENDING_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
-# Shown with the banner when pending articles are public (sent back: "Under Review").
-PENDING_PUBLIC_STATES = (*PENDING_STATES, ArticleStatus.CHANGES_REQUESTED)
-STEPS = (
-    (ArticleStatus.SUBMITTED, "Submitted"),
-    (ArticleStatus.UNDER_REVIEW, "Under Review"),
-    (ArticleStatus.APPROVED, "Approved"),
+from .. import links
+from ..prepared import Prepared
+from .visibility import (
+    PENDING_PUBLIC_STATES,
+    STEP_OF_STATE,
+    STEPS,
+    article_is_public,
+    show_pending,
 )
-# The step readers see for each state an article can be public in.
-STEP_OF_STATE = {
-    ArticleStatus.SUBMITTED: ArticleStatus.SUBMITTED,
-    ArticleStatus.UNDER_REVIEW: ArticleStatus.UNDER_REVIEW,
-    ArticleStatus.CHANGES_REQUESTED: ArticleStatus.UNDER_REVIEW,
-    ArticleStatus.APPROVED: ArticleStatus.APPROVED,
-}
-# Degree acronyms explained on the board page.
-CREDENTIALS = {
-    "MD": "Doctor of Medicine",
-    "DO": "Doctor of Osteopathic Medicine",
-    "MBBS": "Bachelor of Medicine, Bachelor of Surgery",
-    "PhD": "Doctor of Philosophy",
-    "PharmD": "Doctor of Pharmacy",
-    "MPH": "Master of Public Health",
-    "FACP": "Fellow of the American College of Physicians",
-    "FRCP": "Fellow of the Royal College of Physicians",
-    "FACS": "Fellow of the American College of Surgeons",
-    "RN": "Registered Nurse",
-    "NP": "Nurse Practitioner",
-    "PA": "Physician Assistant",
-    "MSc": "Master of Science",
-}
-
-
-def show_pending() -> bool:
-    return settings.READERS_SHOW_PENDING
-
-
-# --- visibility ---------------------------------------------------------------------
-
-
-def _pending_visible_q() -> Q:
-    # "Changes requested" is reached only from "under review", so an article in it was
-    # public while under review whenever pending articles are public at all.
-    if not show_pending():
-        return Q(pk__in=[])
-    return Q(status__in=PENDING_PUBLIC_STATES)
-
-
-def visible_articles() -> QuerySet[Article]:
-    """Articles readers can open (not archived; approved once, or pending and shown)."""
-    has_published = Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk")))
-    return Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(
-        Q(has_published) | _pending_visible_q()
-    )
-
-
-def article_is_public(article: Article) -> bool:
-    return visible_articles().filter(pk=article.pk).exists()
-
 
 # --- the article page -----------------------------------------------------------------
 
@@ -201,14 +130,6 @@ class Gone:
 
     def __init__(self, article: Article):
         self.article = article
-
-
-def _latest_published() -> QuerySet[PublishedVersion]:
-    return (
-        PublishedVersion.objects.live()
-        .filter(article=OuterRef("pk"))
-        .order_by("-approved_at", "-pk")
-    )
 
 
 def _build_history(article_id):
@@ -599,239 +520,3 @@ def pending_page(article: Article, *, step: str, preview: bool = False) -> Artic
         content_updated_at=article.content_updated_at,
         preview=preview,
     )
-
-
-# --- the home page ------------------------------------------------------------------
-
-PAGE_SIZE = 20
-
-
-def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
-    """Articles with an approved version readers can see, newest review first.
-
-    Only the article rows (slug, review date): pass a page of them to
-    ``with_public_versions`` for their titles. An article has ``last_reviewed_at`` exactly
-    when a version was approved (only approval sets it), which is what the list filters
-    on, so the list is one indexed query whatever the number of articles and versions.
-    Search (``query``) reads the newest approved version's text in the database:
-    PostgreSQL full-text search ranked title > summary > body; elsewhere a
-    case-insensitive match of every word.
-    """
-    articles = (
-        Article.objects.exclude(status=ArticleStatus.ARCHIVED)
-        .filter(last_reviewed_at__isnull=False)
-        # An embargoed first approval is not public until it is released.
-        .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk"))))
-        .only("pk", "slug", "last_reviewed_at", "status")
-    )
-    if topic:
-        articles = articles.filter(topics__slug=topic)
-    query = query.strip()[:200]
-    if not query:
-        return articles.order_by("-last_reviewed_at", "-pk")
-    matching = PublishedVersion.objects.filter(
-        pk=Subquery(
-            PublishedVersion.objects.live()
-            .filter(article=OuterRef("article"))
-            .order_by("-approved_at", "-pk")
-            .values("pk")[:1]
-        )
-    )
-    if connection.vendor == "postgresql":
-        search = SearchQuery(query, search_type="websearch", config="english")
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body", weight="C", config="english")
-        )
-        ranked = (
-            matching.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
-            .filter(article=OuterRef("pk"))
-            .values("rank")[:1]
-        )
-        return (
-            articles.annotate(rank=Subquery(ranked))
-            .filter(rank__isnull=False)
-            .order_by("-rank", "-last_reviewed_at", "-pk")
-        )
-    for word in query.split()[:8]:
-        matching = matching.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-        )
-    return articles.filter(pk__in=matching.values("article_id")).order_by(
-        "-last_reviewed_at", "-pk"
-    )
-
-
-@dataclass
-class HomePage:
-    """One page of the home list: ``items`` (dicts ready to print) and where to go next."""
-
-    items: list[dict]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-
-def page_number(value: str | None) -> int:
-    """The ``?page=`` asked for: a whole number from 1 (anything else means 1)."""
-    try:
-        number = int(value or 1)
-    except ValueError:
-        return 1
-    return min(max(number, 1), 10_000)
-
-
-def _listing(articles: QuerySet[Article], number: int) -> QuerySet:
-    """Page ``number`` of ``articles`` with their newest live version's title and summary,
-    and one row more (is there a next page?), as one query."""
-    newest = (
-        PublishedVersion.objects.live()
-        .filter(article=OuterRef("pk"))
-        .order_by("-approved_at", "-pk")
-    )
-    start = (number - 1) * PAGE_SIZE
-    return articles.annotate(
-        public_title=Subquery(newest.values("title")[:1]),
-        public_summary=Subquery(newest.values("summary")[:1]),
-    ).values("slug", "last_reviewed_at", "public_title", "public_summary")[
-        start : start + PAGE_SIZE + 1
-    ]
-
-
-_home_rows = Prepared(lambda number: _listing(home_articles(), number))
-_topic_home_rows = Prepared(
-    lambda number, topic: _listing(home_articles(topic=topic), number), topic=str
-)
-
-
-def home_page(*, query: str = "", topic: str = "", number: int = 1) -> HomePage:
-    """Page ``number`` of ``home_articles``: one query whatever the number of articles.
-
-    The list is not counted (a count reads every matching row, so it grows with the
-    site): one more row than a page is read to know whether there is a next page, and
-    the page says "Page 3" with newer/older links rather than "Page 3 of 95". The list
-    and topic pages run prepared (``readers.prepared``); searches through the ORM.
-    """
-    if query.strip():
-        rows = list(_listing(home_articles(query=query, topic=topic), number))
-    elif topic:
-        rows = _topic_home_rows(number, topic=topic)
-    else:
-        rows = _home_rows(number)
-    items = [
-        {
-            "url": links.article_url(row["slug"]),
-            "title": row["public_title"],
-            "summary": row["public_summary"],
-            "reviewed_iso": links.iso(row["last_reviewed_at"]),
-            "reviewed": links.long_date(row["last_reviewed_at"]),
-        }
-        for row in rows[:PAGE_SIZE]
-    ]
-    return HomePage(items=items, number=number, has_next=len(rows) > PAGE_SIZE)
-
-
-def with_public_versions(articles) -> list[Article]:
-    """The given articles with ``public_title``, ``public_summary`` and ``public_updated_at``
-    from their newest approved version: one query, no version body loaded."""
-    articles = list(articles)
-    newest = Subquery(
-        PublishedVersion.objects.live()
-        .filter(article=OuterRef("article"))
-        .order_by("-approved_at", "-pk")
-        .values("pk")[:1]
-    )
-    rows = PublishedVersion.objects.filter(
-        article_id__in=[a.pk for a in articles], pk=newest
-    ).values_list("article_id", "title", "summary", "content_updated_at")
-    by_article = {row[0]: row[1:] for row in rows}
-    for article in articles:
-        article.public_title, article.public_summary, article.public_updated_at = by_article.get(
-            article.pk, ("", "", None)
-        )
-    return articles
-
-
-_pending_rows = Prepared(
-    lambda: (
-        Article.objects.filter(status__in=PENDING_STATES, last_reviewed_at__isnull=True)
-        .order_by("-content_updated_at")
-        .values("slug", "title", "status")[:10]
-    )
-)
-
-
-def pending_articles() -> list[dict]:
-    """Up to ten articles shown with the caution banner, never approved (newest first)."""
-    if not show_pending():
-        return []
-    rows = _pending_rows()
-    for row in rows:
-        row["url"] = links.article_url(row["slug"])
-    return rows
-
-
-_topic_list = Prepared(lambda: Topic.objects.order_by("name").values("slug", "name"))
-
-
-def topics() -> list[dict]:
-    """Every topic, by name (for the home page's filter)."""
-    return _topic_list()
-
-
-# --- board and policy -----------------------------------------------------------------
-
-
-def explain_credentials(credentials: str) -> list[tuple[str, str]]:
-    """("MD", "Doctor of Medicine") for each acronym in "MD, FACP" ("" when unknown)."""
-    parts = [p.strip() for p in re.split(r"[,;/]", credentials or "") if p.strip()]
-    return [(p, CREDENTIALS.get(p.replace(".", ""), "")) for p in parts]
-
-
-def board_members() -> list[dict]:
-    """Active members with their credentials explained and the articles each approved."""
-    members = list(BoardMember.objects.filter(is_active=True).order_by("display_name"))
-    latest_title = Subquery(
-        PublishedVersion.objects.live()
-        .filter(article=OuterRef("article"))
-        .order_by("-approved_at", "-pk")
-        .values("title")[:1]
-    )
-    reviewed = (
-        ReviewAssignment.objects.filter(
-            reviewer__in=members,
-            decision=Decision.APPROVE,
-            published_version__isnull=False,
-        )
-        .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("article"))))
-        .exclude(article__status=ArticleStatus.ARCHIVED)
-        .annotate(public_title=latest_title)
-        .values("reviewer_id", "article__slug", "public_title")
-        .order_by("public_title")
-    )
-    by_member: dict[int, dict[str, str]] = {}
-    for row in reviewed:
-        by_member.setdefault(row["reviewer_id"], {})[row["article__slug"]] = row["public_title"]
-    return [
-        {
-            "member": m,
-            "anchor": f"member-{m.pk}",
-            "credentials": explain_credentials(m.credentials),
-            "articles": [
-                {"slug": slug, "title": title} for slug, title in by_member.get(m.pk, {}).items()
-            ],
-        }
-        for m in members
-    ]
-
-
-def policy_page(slug: str = "editorial-policy") -> dict | None:
-    page = PolicyPage.objects.filter(slug=slug).first()
-    if page is None:
-        return None
-    return {"page": page, "body_html": render_markdown(page.body)}
