@@ -8,11 +8,20 @@ policy page (``readers.signals``). Old entries are never looked up again and exp
 Pages hold no per-reader data but the audience choice, which is part of the key (and of
 ``Vary: Cookie``): the readers' forms, which need a per-reader CSRF token, are pages of
 their own and never cached. A hit is served as stored, with no per-reader work.
+
+Each process also keeps the pages it served last in memory (``LOCAL_PAGES`` of them),
+under the same keys. A hit then costs one small read of the shared cache, the generation
+(so a save in any process is seen by every process at once), instead of also fetching the
+page over the network. A generation starts at a random number, not at 1, so a cleared
+cache never brings back keys a process still holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,13 +31,19 @@ from django.utils.cache import patch_vary_headers
 from .audience import chosen
 
 GENERATION_KEY = "readers:generation"
+LOCAL_PAGES = 256
+
+
+def _fresh() -> int:
+    """A new generation: random, so a cleared cache never brings back keys still held."""
+    return secrets.randbits(60)
 
 
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(GENERATION_KEY, _fresh(), timeout=None)
+        value = cache.get(GENERATION_KEY)
     return int(value)
 
 
@@ -37,7 +52,42 @@ def bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _fresh(), timeout=None)
+
+
+class _LocalPages:
+    """The last ``size`` pages this process served, by key (least recently used go)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            hit = self.pages.get(key)
+            if hit is not None:
+                self.pages.move_to_end(key)
+            return hit
+
+    def put(self, key: str, value: tuple) -> None:
+        with self.lock:
+            self.pages[key] = value
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+_local = _LocalPages(LOCAL_PAGES)
+
+
+def _get(key: str):
+    hit = _local.get(key)
+    if hit is None:
+        hit = cache.get(key)
+        if hit is not None:
+            _local.put(key, hit)
+    return hit
 
 
 def page_key(path: str, audience: str = "") -> str:
@@ -59,7 +109,7 @@ def cached_page(view):
             and "q" not in request.GET
         )
         key = page_key(request.get_full_path(), chosen(request)) if enabled else ""
-        hit = cache.get(key) if enabled else None
+        hit = _get(key) if enabled else None
         if hit is not None:
             status, content_type, body = hit
             response = HttpResponse(body, status=status, content_type=content_type)
@@ -71,11 +121,9 @@ def cached_page(view):
                 return response
             if hasattr(response, "render"):
                 response.render()
-            cache.set(
-                key,
-                (response.status_code, response["Content-Type"], response.content),
-                settings.READERS_CACHE_SECONDS,
-            )
+            stored = (response.status_code, response["Content-Type"], response.content)
+            cache.set(key, stored, settings.READERS_CACHE_SECONDS)
+            _local.put(key, stored)
             response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ["Cookie"])  # the audience choice is a cookie
         return response

@@ -1,0 +1,46 @@
+"""The page cache's per-process copies: never served once the shared generation moves."""
+
+import pytest
+from django.core.cache import cache
+
+from readers import cache as page_cache
+from tests.readers.helpers import approved_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_bump_by_another_process_is_seen_at_once(client, editor, board_member):
+    article = approved_article(editor, board_member)
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"  # from this process's copy
+    cache.incr(page_cache.GENERATION_KEY)  # what another process's save does
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_cached_by_another_process_is_fetched_once(client, editor, board_member):
+    article = approved_article(editor, board_member)
+    url = article.get_absolute_url()
+    client.get(url)
+    page_cache._local.pages.clear()  # as if another process had rendered it
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert page_cache.page_key(url) in page_cache._local.pages
+
+
+def test_a_cleared_cache_starts_a_new_generation(client, editor, board_member):
+    article = approved_article(editor, board_member)
+    url = article.get_absolute_url()
+    client.get(url)
+    before = page_cache.generation()
+    cache.clear()
+    assert page_cache.generation() != before
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_each_process_keeps_a_bounded_number_of_pages():
+    local = page_cache._LocalPages(2)
+    for key in "abc":
+        local.put(key, (200, "text/html", key.encode()))
+    assert list(local.pages) == ["b", "c"]
+    assert local.get("b") is not None and list(local.pages) == ["c", "b"]
