@@ -10,10 +10,13 @@ Pages hold no per-reader data but the audience choice, which is part of the key 
 their own and never cached. A hit is served as stored, with no per-reader work.
 
 Each process also keeps the pages it served last in memory (``LOCAL_PAGES`` of them),
-under the same keys. A hit then costs one small read of the shared cache, the generation
-(so a save in any process is seen by every process at once), instead of also fetching the
-page over the network. A generation starts at a random number, not at 1, so a cleared
-cache never brings back keys a process still holds.
+under the same keys, so a hit need not fetch the page over the network; what it must know
+is the current generation. ``READERS_GENERATION_CHECK_SECONDS`` (default 1) lets a process
+use the generation it read for that long: a save is then seen at once by the process that
+made it and within a second by every other one, and a hit costs no network round trip at
+all. 0 reads the generation on every request (every process sees every save at once, at
+the cost of one small read of Redis per page served). A generation starts at a random
+number, not at 1, so a cleared cache never brings back keys a process still holds.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+import time
 from collections import OrderedDict
 
 from django.conf import settings
@@ -39,16 +43,26 @@ def _fresh() -> int:
     return secrets.randbits(60)
 
 
+# The generation this process read last, and until when (monotonic clock) it may be used
+# without reading it again (settings.READERS_GENERATION_CHECK_SECONDS).
+_last_read = {"value": 0, "until": 0.0}
+
+
 def generation() -> int:
+    if time.monotonic() < _last_read["until"]:
+        return _last_read["value"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, _fresh(), timeout=None)
         value = cache.get(GENERATION_KEY)
+    _last_read["value"] = int(value)
+    _last_read["until"] = time.monotonic() + settings.READERS_GENERATION_CHECK_SECONDS
     return int(value)
 
 
 def bump() -> None:
     """Every cached page becomes stale (its key is never asked for again)."""
+    _last_read["until"] = 0.0  # this process sees its own saves at once
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

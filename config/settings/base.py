@@ -177,6 +177,9 @@ NCBI_API_KEY = env("NCBI_API_KEY", default="")  # raises NCBI's rate limit
 READERS_SHOW_PENDING = env.bool("READERS_SHOW_PENDING", default=True)
 # Seconds a rendered public page stays cached (0 turns the page cache off).
 READERS_CACHE_SECONDS = env.int("READERS_CACHE_SECONDS", default=600)
+# How long a process may serve cached pages before checking whether anything changed
+# (readers/cache.py): a save shows in other processes within this time; 0 = every request.
+READERS_GENERATION_CHECK_SECONDS = env.float("READERS_GENERATION_CHECK_SECONDS", default=1.0)
 # Reports and questions accepted per client address per hour.
 READERS_SUBMISSIONS_PER_HOUR = env.int("READERS_SUBMISSIONS_PER_HOUR", default=5)
 # Behind a reverse proxy, the client address is the last X-Forwarded-For entry.

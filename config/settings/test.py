@@ -13,3 +13,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 # No collectstatic in tests: static files are found in the apps.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Every request reads the page-cache generation: tests clear the cache between them, and a
+# generation remembered from an earlier test must never be used (tests/readers/
+# test_page_cache.py turns the window on where it is tested).
+READERS_GENERATION_CHECK_SECONDS = 0

@@ -9,7 +9,9 @@ from tests.readers.helpers import approved_article
 pytestmark = pytest.mark.django_db
 
 
-def test_a_bump_by_another_process_is_seen_at_once(client, editor, board_member):
+def test_a_bump_by_another_process_is_seen_at_once_when_checked_every_request(
+    client, editor, board_member
+):
     article = approved_article(editor, board_member)
     url = article.get_absolute_url()
     assert client.get(url)["X-Page-Cache"] == "miss"
@@ -44,3 +46,23 @@ def test_each_process_keeps_a_bounded_number_of_pages():
         local.put(key, (200, "text/html", key.encode()))
     assert list(local.pages) == ["b", "c"]
     assert local.get("b") is not None and list(local.pages) == ["c", "b"]
+
+
+def test_within_the_check_window_other_processes_saves_show_after_it(
+    client, editor, board_member, settings, monkeypatch
+):
+    settings.READERS_GENERATION_CHECK_SECONDS = 1
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setitem(page_cache._last_read, "until", 0.0)
+    article = approved_article(editor, board_member)
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    cache.incr(page_cache.GENERATION_KEY)  # another process saved something
+    now[0] += 0.5
+    assert client.get(url)["X-Page-Cache"] == "hit"  # within the second: the old page
+    now[0] += 0.6
+    assert client.get(url)["X-Page-Cache"] == "miss"  # past it: the new generation
+    # This process's own saves show at once.
+    page_cache.bump()
+    assert client.get(url)["X-Page-Cache"] == "miss"
