@@ -70,23 +70,29 @@ def bump() -> None:
 
 
 class _LocalPages:
-    """The last ``size`` pages this process served, by key (least recently used go)."""
+    """The last ``size`` pages this process served, by key (least recently used go), each
+    for ``READERS_CACHE_SECONDS`` at most, like the shared cache's copy (a page can change
+    with time alone: a correction notice ends, an article expires)."""
 
     def __init__(self, size: int):
         self.size = size
-        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.pages: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key: str):
         with self.lock:
-            hit = self.pages.get(key)
-            if hit is not None:
-                self.pages.move_to_end(key)
-            return hit
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry[0] <= time.monotonic():
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return entry[1]
 
     def put(self, key: str, value: tuple) -> None:
         with self.lock:
-            self.pages[key] = value
+            self.pages[key] = (time.monotonic() + settings.READERS_CACHE_SECONDS, value)
             self.pages.move_to_end(key)
             while len(self.pages) > self.size:
                 self.pages.popitem(last=False)

@@ -40,12 +40,17 @@ def test_a_cleared_cache_starts_a_new_generation(client, editor, board_member):
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
-def test_each_process_keeps_a_bounded_number_of_pages():
+def test_each_process_keeps_a_bounded_number_of_pages_for_a_bounded_time(settings, monkeypatch):
+    settings.READERS_CACHE_SECONDS = 600
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
     local = page_cache._LocalPages(2)
     for key in "abc":
         local.put(key, (200, "text/html", key.encode()))
     assert list(local.pages) == ["b", "c"]
     assert local.get("b") is not None and list(local.pages) == ["c", "b"]
+    now[0] += 601  # as long as the shared cache keeps it, no longer
+    assert local.get("b") is None and "b" not in local.pages
 
 
 def test_within_the_check_window_other_processes_saves_show_after_it(
