@@ -63,6 +63,20 @@ def test_bad_reports_get_a_clear_message_and_store_nothing(client, article, data
     assert not Feedback.objects.exists()
 
 
+def test_the_form_pages_of_a_draft_or_archived_article_are_not_there(
+    client, editor, board_member, admin_user
+):
+    draft = article_in_state("draft", editor=editor, board=board_member)
+    for path in ("report/", "ask/"):
+        assert client.get(f"{draft.get_absolute_url()}{path}").status_code == 404
+    archived = article_in_state(
+        "archived", editor=editor, board=board_member, admin=admin_user, title="Gone?"
+    )
+    gone = client.get(f"{archived.get_absolute_url()}ask/")
+    assert gone.status_code == 410 and "Send question" not in gone.text
+    assert not Feedback.objects.exists() and not FollowUpQuestion.objects.exists()
+
+
 def test_service_refuses_overlong_text_and_nul_bytes(article):
     with pytest.raises(SubmissionRefused, match="please keep it under 1000"):
         services.question_submit(question="q" * 1001, client="1.2.3.4")
