@@ -17,9 +17,10 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
-from . import selectors, services
+from . import selectors, services, visibility
 from .checks import save_warnings, submit_warnings
 from .exceptions import ActionForbidden, ArticleError
 from .models import (
@@ -301,16 +302,36 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
     @admin.display(description="Live version (what readers see)")
     def live_version(self, obj):
-        version = selectors.live_version(obj) if obj and obj.pk else None
-        if version is None:
+        if not (obj and obj.pk):
+            return ""
+        live = visibility.live_version(obj)
+        latest = visibility.latest_approval(obj)
+        if live is None and latest is None:
             return "None: no version has been approved yet."
-        return format_html(
-            "{} — “{}”, approved {} by {}",
-            version.approval_reference,
-            version.title,
-            version.approved_at.strftime("%Y-%m-%d"),
-            version.approved_by,
-        )
+        parts = []
+        if live is None:
+            parts.append(format_html("{}", "None live yet."))
+        else:
+            parts.append(
+                format_html(
+                    "{} — “{}”, approved {} by {}",
+                    live.approval_reference,
+                    live.title,
+                    live.approved_at.strftime("%Y-%m-%d"),
+                    live.approved_by,
+                )
+            )
+        if latest is not None and (live is None or latest.pk != live.pk):
+            parts.append(
+                format_html(
+                    "{} is approved and goes live at {}.",
+                    latest.approval_reference,
+                    timezone.localtime(latest.release_at).strftime("%Y-%m-%d %H:%M %Z")
+                    if latest.release_at
+                    else "its release",
+                )
+            )
+        return format_html_join(" ", "{}", ((p,) for p in parts))
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,4 +1,6 @@
-"""Reads that are more than a one-liner: what readers may see, versions and their diffs."""
+"""Reads that are more than a one-liner: versions and their diffs, the schedule.
+
+What readers may see is defined in ``articles.visibility``."""
 
 from __future__ import annotations
 
@@ -17,29 +19,6 @@ from .models import (
     version_name,
 )
 
-# Readers see an article once it has been submitted to the board (with a caution banner
-# until it is approved), and an approved version for as long as the article is not
-# archived, even while a revision is in progress. Drafts, and articles the board sent back
-# before ever approving them, stay private.
-PENDING_PUBLIC_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
-
-
-def public_articles() -> QuerySet[Article]:
-    """Articles readers may open: pending review, or with an approved version, not archived.
-
-    The public site (``readers``) decides what each page shows; this answers only "is there
-    a public page?" for the apps below it (the admin's "View on site").
-    """
-    has_published = Exists(PublishedVersion.objects.filter(article=OuterRef("pk")))
-    return Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(
-        Q(status__in=PENDING_PUBLIC_STATES) | Q(has_published)
-    )
-
-
-def article_timeline(article: Article) -> QuerySet[StateChange]:
-    return article.state_changes.select_related("actor")
-
-
 def article_versions(article: Article) -> list:
     """The article's history records, newest first, each marked with what can be done.
 
@@ -57,10 +36,6 @@ def article_versions(article: Article) -> list:
 
 def same_substance(old, new) -> bool:
     return all(getattr(old, n) == getattr(new, n) for n in SUBSTANCE_FIELDS)
-
-
-def live_version(article: Article) -> PublishedVersion | None:
-    return article.published_versions.select_related("approved_by").first()
 
 
 FIELD_LABELS = {

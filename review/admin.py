@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles import selectors as article_selectors
+from articles import visibility
 from articles.admin import ReadOnlyAdminMixin, ServiceErrorsMixin
 from articles.models import Article
 
@@ -289,7 +289,7 @@ class ArticleReviewAdmin(_ArticleAdminBase):
     def view_on_site(self, obj):
         """Readers' page once readers may see the article; before that, the staff preview
         (a draft's public URL would answer 404)."""
-        if article_selectors.public_articles().filter(pk=obj.pk).exists():
+        if visibility.is_public(obj):
             return obj.get_absolute_url()
         return reverse("review:preview", args=[obj.pk])
 

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
+from articles import visibility
 from articles.models import Article, ArticleStatus, PublishedVersion, StateChange, version_name
 from articles.selectors import FieldDiff, version_diff, version_label
 
@@ -161,14 +163,34 @@ class ApprovalStatus:
     """Where the board's approval of an article stands, in words people read.
 
     After approval it says what was approved, by whom, as which version and what readers
-    see; the quorum count ("1 of 2") is about the text still waiting for the board.
+    see (``articles.visibility``: an approval still under embargo is not what they see);
+    the quorum count ("1 of 2") is about the text still waiting for the board.
     """
 
-    approved: bool  # the article is approved: readers see exactly its current text
-    live: PublishedVersion | None
+    approved: bool  # the article is approved (its current text is the newest approval)
+    live: PublishedVersion | None  # the newest approval, live or still embargoed
     approvers: str  # "Jane Roe, MD and Sam Smith, MD, PhD" (from the frozen version)
     approvals: int
     required: int
+    public: PublishedVersion | None = None  # the approved version readers see now
+    pending_public: bool = False  # readers see the submitted text with the caution banner
+
+    @property
+    def embargoed(self) -> bool:
+        return self.live is not None and (self.public is None or self.public.pk != self.live.pk)
+
+    @property
+    def readers_see(self) -> str:
+        """What the public page shows now, in one sentence."""
+        public = self.public
+        if public is not None:
+            return (
+                f"{public.approval_reference} ({public.version_name()}) — “{public.title}”, "
+                f"approved {public.approved_at:%Y-%m-%d}."
+            )
+        if self.pending_public:
+            return "the submitted text, with a caution banner (not yet approved)."
+        return "nothing yet: the article is not public."
 
     @property
     def summary(self) -> str:
@@ -178,14 +200,17 @@ class ApprovalStatus:
                 f" by {self.approvers}" if self.approvers else ""
             )
         if self.approved and live is not None:
+            if self.embargoed:
+                when = timezone.localtime(live.release_at).strftime("%Y-%m-%d %H:%M %Z")
+                return f"Approved: {approved}; it goes live at {when}. Readers see {self.readers_see}"
             return f"Approved: {approved}. Readers see this approved version."
         missing = max(self.required - self.approvals, 0)
         pending = f"{self.approvals} of {self.required} approvals of the current version" + (
             f" ({missing} more needed)." if missing else "."
         )
         if live is not None:
-            return f"Revision not yet approved: {pending} Readers see {approved}."
-        return f"Not yet approved: {pending} Readers see no approved version yet."
+            return f"Revision not yet approved: {pending} Readers see {self.readers_see}"
+        return f"Not yet approved: {pending} Readers see {self.readers_see}"
 
 
 def _people(names: list[str]) -> str:
@@ -202,7 +227,7 @@ def approval_status(
     required: int | None = None,
 ) -> ApprovalStatus:
     if live is ...:  # not looked up yet (None means: looked up, there is none)
-        live = article.published_versions.first()
+        live = visibility.latest_approval(article)
     if approvals is None or required is None:
         quorum = quorum_status(article)  # with what review policies add (requirements)
         approvals = quorum.approvals if approvals is None else approvals
@@ -211,12 +236,17 @@ def approval_status(
         ", ".join(part for part in (r.get("name"), r.get("credentials")) if part)
         for r in (live.reviewers if live is not None else [])
     ]
+    public = visibility.live_version(article) if live is not None else None
     return ApprovalStatus(
         approved=article.status == ArticleStatus.APPROVED and live is not None,
         live=live,
         approvers=_people([a for a in approvers if a]),
         approvals=approvals,
         required=required,
+        public=public,
+        pending_public=public is None
+        and visibility.show_pending()
+        and article.status in visibility.PENDING_PUBLIC_STATES,
     )
 
 
@@ -396,7 +426,7 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
     """
     records = article.history.select_related("history_user")
     current = records.first()
-    live = article.published_versions.first()
+    live = visibility.latest_approval(article)
     assignments = list(
         ReviewAssignment.objects.filter(article=article)
         .select_related("reviewer__user", "assigned_by", "published_version")

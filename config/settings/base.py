@@ -172,9 +172,14 @@ REFERENCE_LOOKUP_TIMEOUT = env.float("REFERENCE_LOOKUP_TIMEOUT", default=10.0)  
 CROSSREF_MAILTO = env("CROSSREF_MAILTO", default="")  # Crossref's "polite pool" contact
 NCBI_API_KEY = env("NCBI_API_KEY", default="")  # raises NCBI's rate limit
 
+# What readers see (articles.visibility, the one definition): whether articles pending
+# review (never approved) are public, with the caution banner. READERS_SHOW_PENDING is
+# the older name of the same variable, still read when the new one is unset.
+ARTICLES_SHOW_PENDING = env.bool(
+    "ARTICLES_SHOW_PENDING", default=env.bool("READERS_SHOW_PENDING", default=True)
+)
+
 # The public site (readers app).
-# Whether submitted / under-review articles are public (with the caution banner).
-READERS_SHOW_PENDING = env.bool("READERS_SHOW_PENDING", default=True)
 # Seconds a rendered public page stays cached (0 turns the page cache off).
 READERS_CACHE_SECONDS = env.int("READERS_CACHE_SECONDS", default=600)
 # How long a process may serve cached pages before checking whether anything changed

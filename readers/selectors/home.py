@@ -17,6 +17,8 @@ from articles.models import (
 
 from .. import links
 from ..prepared import Prepared
+from articles.visibility import has_live_version, live_versions
+
 from .visibility import PENDING_STATES, show_pending
 
 # --- the home page ------------------------------------------------------------------
@@ -39,7 +41,7 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
         Article.objects.exclude(status=ArticleStatus.ARCHIVED)
         .filter(last_reviewed_at__isnull=False)
         # An embargoed first approval is not public until it is released.
-        .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk"))))
+        .filter(has_live_version())
         .only("pk", "slug", "last_reviewed_at", "status")
     )
     if topic:

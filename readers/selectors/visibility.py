@@ -1,19 +1,27 @@
-"""Which articles readers may see, and the review steps the public page names."""
+"""The review steps the public page names. Which articles readers may see is defined once,
+in ``articles.visibility``; it is re-exported here for the public site's modules."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
-
-from articles.models import (
-    Article,
-    ArticleStatus,
-    PublishedVersion,
+from articles.models import ArticleStatus
+from articles.visibility import (
+    PENDING_PUBLIC_STATES,
+    PENDING_STATES,
+    is_public,
+    show_pending,
+    visible_articles,
 )
 
-PENDING_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
-# Shown with the banner when pending articles are public (sent back: "Under Review").
-PENDING_PUBLIC_STATES = (*PENDING_STATES, ArticleStatus.CHANGES_REQUESTED)
+__all__ = [
+    "PENDING_PUBLIC_STATES",
+    "PENDING_STATES",
+    "STEPS",
+    "STEP_OF_STATE",
+    "article_is_public",
+    "show_pending",
+    "visible_articles",
+]
+
 STEPS = (
     (ArticleStatus.SUBMITTED, "Submitted"),
     (ArticleStatus.UNDER_REVIEW, "Under Review"),
@@ -27,29 +35,4 @@ STEP_OF_STATE = {
     ArticleStatus.APPROVED: ArticleStatus.APPROVED,
 }
 
-
-def show_pending() -> bool:
-    return settings.READERS_SHOW_PENDING
-
-
-# --- visibility ---------------------------------------------------------------------
-
-
-def _pending_visible_q() -> Q:
-    # "Changes requested" is reached only from "under review", so an article in it was
-    # public while under review whenever pending articles are public at all.
-    if not show_pending():
-        return Q(pk__in=[])
-    return Q(status__in=PENDING_PUBLIC_STATES)
-
-
-def visible_articles() -> QuerySet[Article]:
-    """Articles readers can open (not archived; approved once, or pending and shown)."""
-    has_published = Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk")))
-    return Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(
-        Q(has_published) | _pending_visible_q()
-    )
-
-
-def article_is_public(article: Article) -> bool:
-    return visible_articles().filter(pk=article.pk).exists()
+article_is_public = is_public

@@ -155,7 +155,7 @@ def test_pending_articles_are_public_with_banner_and_real_step(
 
 @pytest.mark.parametrize("state", ["submitted", "under_review", "changes_requested"])
 def test_setting_hides_pending_articles(client, editor, board_member, settings, state):
-    settings.READERS_SHOW_PENDING = False
+    settings.ARTICLES_SHOW_PENDING = False
     article = article_in_state(state, editor=editor, board=board_member)
     assert client.get(article.get_absolute_url()).status_code == 404
 

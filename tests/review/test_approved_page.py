@@ -52,7 +52,7 @@ def test_admin_before_approval_counts_what_is_still_needed(client, assigned, edi
     page = client.get(change_url(assigned.article)).content.decode()
     assert (
         "Not yet approved: 0 of 1 approvals of the current version (1 more needed). "
-        "Readers see no approved version yet."
+        "Readers see the submitted text, with a caution banner (not yet approved)."
     ) in page
 
 

@@ -1,0 +1,79 @@
+"""What readers see: the one definition, used by the public site, the admin and the review.
+
+An article is public when it is not archived and either
+
+- it has a *live* approved version (``PublishedVersion.objects.live()``: approved, and not
+  waiting for an embargo to end): readers see the newest live version, whatever the
+  working copy is doing (a revision in progress, a resubmission, changes requested); or
+- it was never approved and is pending review (submitted, under review, or sent back for
+  changes after having been public under review) while ``settings.ARTICLES_SHOW_PENDING``
+  is on (the default): readers see the text as last submitted, with the caution banner.
+
+Drafts that were never approved are not found; archived articles are gone (410). Every
+screen that says "readers see …" (the public pages, the sitemap, the admin's "View on
+site" and "Live version", the review page) asks this module rather than restating it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Article, ArticleStatus, PublishedVersion
+
+PENDING_STATES = (ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW)
+# "Changes requested" is reached only from "under review", so an article in it was public
+# while under review whenever pending articles are public at all: it stays at its URL.
+PENDING_PUBLIC_STATES = (*PENDING_STATES, ArticleStatus.CHANGES_REQUESTED)
+
+
+def show_pending() -> bool:
+    """Whether articles pending review (never approved) are public, with the banner."""
+    return settings.ARTICLES_SHOW_PENDING
+
+
+def live_versions() -> QuerySet[PublishedVersion]:
+    """Approved versions readers may see (released, or never embargoed), newest first."""
+    return PublishedVersion.objects.live().order_by("-approved_at", "-pk")
+
+
+def has_live_version() -> Exists:
+    """An ``Exists`` over ``Article`` rows: the article has a live approved version."""
+    return Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk")))
+
+
+def pending_public_q() -> Q:
+    """Articles shown as pending review (the caution banner), when that is on at all."""
+    if not show_pending():
+        return Q(pk__in=[])
+    return Q(status__in=PENDING_PUBLIC_STATES)
+
+
+def visible_articles() -> QuerySet[Article]:
+    """Articles readers can open: not archived; live approved, or pending and shown."""
+    return Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(
+        Q(has_live_version()) | pending_public_q()
+    )
+
+
+def is_public(article: Article) -> bool:
+    return visible_articles().filter(pk=article.pk).exists()
+
+
+def live_version(article: Article) -> PublishedVersion | None:
+    """The approved version readers see now (None: none is live, e.g. only embargoed)."""
+    if article.pk is None or article.status == ArticleStatus.ARCHIVED:
+        return None
+    return live_versions().filter(article=article).select_related("approved_by").first()
+
+
+def latest_approval(article: Article) -> PublishedVersion | None:
+    """The newest approved version, live or still embargoed (what the board last vouched
+    for); readers may not see it yet: ask ``live_version`` for that."""
+    if article.pk is None:
+        return None
+    return (
+        article.published_versions.order_by("-approved_at", "-pk")
+        .select_related("approved_by")
+        .first()
+    )
