@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from .diffing import Row, diff_text
 from .hooks import extra_substance
@@ -15,9 +15,9 @@ from .models import (
     Article,
     ArticleStatus,
     PublishedVersion,
-    StateChange,
     version_name,
 )
+
 
 def article_versions(article: Article) -> list:
     """The article's history records, newest first, each marked with what can be done.

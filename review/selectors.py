@@ -202,7 +202,9 @@ class ApprovalStatus:
         if self.approved and live is not None:
             if self.embargoed:
                 when = timezone.localtime(live.release_at).strftime("%Y-%m-%d %H:%M %Z")
-                return f"Approved: {approved}; it goes live at {when}. Readers see {self.readers_see}"
+                return (
+                    f"Approved: {approved}; it goes live at {when}. Readers see {self.readers_see}"
+                )
             return f"Approved: {approved}. Readers see this approved version."
         missing = max(self.required - self.approvals, 0)
         pending = f"{self.approvals} of {self.required} approvals of the current version" + (

@@ -5,7 +5,7 @@ reviewers, comments or citations an article has: the article page reads the newe
 ``PublishedVersion`` (one row), its related questions, topics and the approving members'
 current board entries, each in one query.
 
-Who sees what (defined once in ``articles.visibility``; ``settings.ARTICLES_SHOW_PENDING``, default on):
+Who sees what (defined once in ``articles.visibility``; ``ARTICLES_SHOW_PENDING``, on):
 - an article with an approved version: that version, whatever the working copy is doing;
 - submitted / under review, never approved: its text, with the caution banner, when the
   setting is on;

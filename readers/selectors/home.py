@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from articles.models import (
     Article,
@@ -14,11 +14,10 @@ from articles.models import (
     PublishedVersion,
     Topic,
 )
+from articles.visibility import has_live_version
 
 from .. import links
 from ..prepared import Prepared
-from articles.visibility import has_live_version, live_versions
-
 from .visibility import PENDING_STATES, show_pending
 
 # --- the home page ------------------------------------------------------------------

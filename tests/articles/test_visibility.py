@@ -106,4 +106,3 @@ def test_with_pending_articles_hidden_staff_get_the_preview_not_a_404(
     assert _view_on_site(client, article) == reverse("review:preview", args=[article.pk])
     review = client.get(reverse("review:article", args=[article.pk])).text
     assert "nothing yet: the article is not public." in review
-
