@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import selectors, services, visibility
+from . import extensions, selectors, services, visibility
 from .checks import save_warnings, submit_warnings
 from .exceptions import ActionForbidden, ArticleError
 from .models import (
@@ -34,6 +34,7 @@ from .models import (
     VersionRelease,
 )
 from .rendering import markdown_problem
+from .substance import content_hash_of
 from .textclean import invisible_problem, strip_control
 
 
@@ -239,13 +240,10 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     ]
     inlines = [StateChangeInline]
     change_form_template = "admin/articles/article/change_form.html"
-    # Apps above this one add editing aids (e.g. the citation helper) from their
-    # AppConfig.ready(): template names included under the form, beside an editable body.
-    editor_tool_templates: list[str] = []
-    # ...and panels that inform whatever the state (open stale flags, the claims check):
-    # an approved article is where a retraction or an overdue review matters most.
-    panel_templates: list[str] = []
     actions = None  # no bulk delete, nor any other bulk write that would skip the services
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), *extensions.admin_columns()]
 
     def get_fieldsets(self, request, obj=None):
         editing = [
@@ -398,8 +396,10 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Editing aids sit beside an editable body only (not an approved or archived one).
         body_editable = "body" not in self.get_readonly_fields(request, obj)
-        context["editor_tool_templates"] = self.editor_tool_templates if body_editable else []
-        context["panel_templates"] = self.panel_templates
+        # What the article extensions add: editing aids (the citation helper) and panels
+        # that inform whatever the state (open stale flags, the claims check).
+        context["editor_tool_templates"] = extensions.admin_editor_tools() if body_editable else []
+        context["panel_templates"] = extensions.admin_panels()
         if obj is not None:
             context["available_transitions"] = [
                 {"name": t.name, "label": t.custom.get("label", t.name)}
@@ -457,7 +457,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         form = form_class(
             request.POST if request.method == "POST" else None,
             initial={
-                "seen_content_hash": article.content_hash(),
+                "seen_content_hash": content_hash_of(article),
                 "seen_version": article.text_version,
                 "change_kind": article.change_kind,
                 "change_note": article.change_note,

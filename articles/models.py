@@ -9,8 +9,6 @@ run the transition, record the change and save, all in one database transaction.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -23,7 +21,6 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from .exceptions import ArticleNotDeletable, PublishedVersionFrozen
-from .hooks import extra_substance
 
 
 class ArticleStatus(models.TextChoices):
@@ -281,21 +278,6 @@ class Article(ConcurrentTransitionMixin, models.Model):
     def version_name(self) -> str:
         """The name people see for the current text: "v3"."""
         return version_name(self.text_version)
-
-    def content_hash(self) -> str:
-        """SHA-256 of what an approval vouches for, stable across saves that change nothing.
-
-        The title, summary and body, plus what the apps above contribute through
-        ``articles.hooks.register_substance`` (the identity and formatted text of each cited
-        reference), so a hash proves the exact text *and* the exact sources approved.
-        """
-        canonical = json.dumps(
-            {**self.substance(), **extra_substance(self)},
-            sort_keys=True,
-            ensure_ascii=False,
-            default=str,
-        )
-        return hashlib.sha256(canonical.encode()).hexdigest()
 
     # --- transitions (in memory only; call them through articles.services) ------------
 

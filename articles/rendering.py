@@ -6,8 +6,6 @@ cleaning, with an allow-list of the tags an article needs.
 """
 
 import re
-from collections.abc import Callable
-from typing import Any
 
 import markdown
 import nh3
@@ -70,21 +68,19 @@ def render_markdown(source: str) -> str:
     )
 
 
-# What readers see of a text that is not approved yet (a pending article) is built by the
-# apps above this one, the way the approving service builds a published version: the
-# reference library renders citation markers as numbered links and lists the references.
-# It registers a builder from its AppConfig.ready(); without one the Markdown is rendered.
-PreviewBuilder = Callable[[Any], dict]
-_preview_builder: PreviewBuilder | None = None
-
-
-def register_preview_builder(builder: PreviewBuilder) -> None:
-    global _preview_builder  # noqa: PLW0603 - a registry set once at start-up
-    _preview_builder = builder
-
-
 def render_preview(article) -> dict:
-    """``{"body_html", "references"}`` for the working text; reads only."""
-    if _preview_builder is not None:
-        return _preview_builder(article)
-    return {"body_html": render_markdown(article.body), "references": []}
+    """``{"body_html", "alt_body_html", "references"}`` for the working text; reads only.
+
+    What readers see of a text not approved yet is built by the article extensions (the
+    reference library numbers the citations, as the approving service does); without one
+    the Markdown is rendered.
+    """
+    from . import extensions
+
+    data = extensions.preview(article)
+    if data is None:
+        data = {"body_html": render_markdown(article.body), "references": []}
+    if "alt_body_html" not in data:
+        alt = article.alt_body if article.alt_body.strip() else ""
+        data = {**data, "alt_body_html": render_markdown(alt) if alt else ""}
+    return data

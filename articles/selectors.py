@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from . import extensions
 from .diffing import Row, diff_text
-from .hooks import extra_substance
 from .models import (
     SUBSTANCE_FIELDS,
     Article,
@@ -70,7 +70,7 @@ def reference_lines(obj) -> list[str]:
     """The cited references of a version as lines of text, for the diff.
 
     An approved version keeps the list it was approved with; a working or historical
-    version lists what its body cites now (through ``hooks.register_substance``).
+    version lists what its body cites now (``ArticleExtension.substance``).
     """
     frozen = getattr(obj, "references", None)
     if isinstance(frozen, list):
@@ -78,7 +78,7 @@ def reference_lines(obj) -> list[str]:
     else:
         entries = [
             item
-            for value in extra_substance(obj).values()
+            for value in extensions.substance(obj).values()
             if isinstance(value, list)
             for item in value
             if isinstance(item, dict)

@@ -20,8 +20,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import hooks, selectors, signals
-from .checks import submit_problems
+from . import extensions, selectors, signals
 from .exceptions import (
     ActionForbidden,
     ArticleConflict,
@@ -44,6 +43,7 @@ from .models import (
     version_name,
 )
 from .rendering import markdown_problem, render_markdown
+from .substance import content_hash_of
 from .textclean import invisible_problem, strip_control
 
 # States in which the working text may be edited. An approved article is frozen: start a
@@ -151,7 +151,7 @@ def require_seen_content(
     """
     if seen_content_hash is None:
         return
-    if seen_content_hash == article.content_hash():
+    if seen_content_hash == content_hash_of(article):
         return
     current = article.text_version
     if seen_version and seen_version != current:
@@ -289,7 +289,7 @@ def _run_transition(
         comment=comment,
         history_id=history_id,
     )
-    hooks.run_after_transition(
+    extensions.after_transition(
         fresh,
         actor=actor,
         transition=transition,
@@ -313,7 +313,7 @@ def _run_transition(
 
 def _edited(article: Article, *, actor, substance_changed: bool) -> None:
     """Run the in-transaction edit hooks now; tell decoupled listeners after commit."""
-    hooks.run_after_edit(article, actor=actor, substance_changed=substance_changed)
+    extensions.after_edit(article, actor=actor, substance_changed=substance_changed)
     transaction.on_commit(
         lambda: signals.article_edited.send(
             sender=Article, article=article, actor=actor, substance_changed=substance_changed
@@ -500,7 +500,7 @@ def article_submit(
             fresh.change_kind = change_kind
         if change_note is not None:
             fresh.change_note = change_note.strip()
-        problems = change_note_problems(fresh) + submit_problems(fresh)
+        problems = change_note_problems(fresh) + extensions.submit_problems(fresh)
         if problems:
             raise TransitionRefused(f"Cannot submit: {'; '.join(problems)}", problems=problems)
 
@@ -588,7 +588,7 @@ def article_approve(
         # What could not be submitted cannot be approved either (e.g. a citation key added
         # during the review that the library does not know), nor anything a registered
         # check refuses (the board's quorum of approvals of this exact text).
-        problems = submit_problems(fresh) + hooks.approve_problems(fresh)
+        problems = extensions.approve_problems(fresh)
         if problems:
             raise TransitionRefused(f"Cannot approve: {'; '.join(problems)}", problems=problems)
 
@@ -634,7 +634,7 @@ def _publish(article: Article, *, actor, history_id: int, approved_at, data) -> 
                     alt_body=article.alt_body,
                     change_kind=article.change_kind,
                     change_note=article.change_note,
-                    content_hash=article.content_hash(),
+                    content_hash=content_hash_of(article),
                     approval_reference=_next_approval_reference(approved_at.year),
                     content_updated_at=article.content_updated_at,
                     approved_at=approved_at,

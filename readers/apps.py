@@ -8,10 +8,7 @@ class ReadersConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self) -> None:
-        from review.preview import register_preview_renderer
-
-        from . import signals, views
+        # After-commit fan-out only: drop cached pages when what they show changes.
+        from . import signals
 
         signals.connect()
-        # The editorial workspace previews any version in this layout.
-        register_preview_renderer(views.render_staff_preview)

@@ -1,4 +1,4 @@
-"""What the reference library says before an article is submitted (see ``articles.checks``).
+"""What the reference library says before an article is submitted (``ReferencesExtension``).
 
 Registered from ``ReferencesConfig.ready()``. All read only.
 """

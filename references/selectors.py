@@ -127,10 +127,10 @@ def deletion_refusal(reference: Reference) -> str:
 
 
 def cited_reference_identities(article: Article) -> list[dict[str, str]]:
-    """What an approval of ``article`` vouches for about its sources (``articles.hooks``).
+    """What an approval of ``article`` vouches for about its sources (its substance).
 
     For each key the body cites, in order of first appearance, the resolved reference's
-    key, DOI, PMID and AMA text, so ``Article.content_hash()`` changes when a cited
+    key, DOI, PMID and AMA text, so ``content_hash_of(Article)`` changes when a cited
     reference is repointed or corrected. Keys unknown to the library are left out (an
     article citing one cannot be submitted). One query, none when nothing is cited.
     """
@@ -170,6 +170,15 @@ def article_preview_data(article: Article) -> dict:
         "body_html": render_markdown(render_markers(article.body, renumbered)),
         "references": entries,
     }
+
+
+def with_alt_body(article: Article, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` plus the other audience's body, its citations numbered as in the shared
+    reference list (``alt_body_html``; "" when there is none)."""
+    if not article.alt_body.strip():
+        return {**data, "alt_body_html": ""}
+    numbers = {ref["key"]: ref["number"] for ref in data["references"]}
+    return {**data, "alt_body_html": render_markdown(render_markers(article.alt_body, numbers))}
 
 
 def reference_entry(citation: Citation) -> dict[str, Any]:

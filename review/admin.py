@@ -271,7 +271,8 @@ class NotificationAdmin(admin.ModelAdmin):
 # --- the article admin, with the review ------------------------------------------------
 
 
-_ArticleAdminBase = type(admin.site._registry[Article])
+# The articles app's admin, extended by subclassing (whatever class is registered now).
+_ArticleAdminBase = type(admin.site.get_model_admin(Article))
 
 
 class ArticleReviewAdmin(_ArticleAdminBase):

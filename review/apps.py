@@ -2,11 +2,10 @@ from django.apps import AppConfig
 
 
 class ReviewConfig(AppConfig):
+    """The Medical Advisory Board; follows articles through ``extensions``."""
+
     name = "review"
     verbose_name = "Medical Advisory Board review"
 
     def ready(self) -> None:
-        """Register the review's in-transaction hooks (idempotent: keyed by name)."""
-        from . import hooks
-
-        hooks.register()
+        from . import extensions  # noqa: F401 - registers the system checks

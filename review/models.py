@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article, PublishedVersion, version_name
+from articles.substance import content_hash_of
 from articles.textclean import validate_visible
 
 
@@ -166,7 +167,7 @@ class ReviewAssignmentQuerySet(models.QuerySet):
         board, or whose account was deactivated, is not credited). ``content_hash`` saves
         recomputing it when the caller has it from the same (locked, fresh) article.
         """
-        current = content_hash if content_hash is not None else article.content_hash()
+        current = content_hash if content_hash is not None else content_hash_of(article)
         return self.unspent_approvals(article).filter(
             content_hash=current,
             reviewer__is_active=True,
@@ -194,7 +195,7 @@ class ReviewAssignment(models.Model):
     comment = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     # The exact version the decision was made on: the simple-history record and the
-    # SHA-256 of its substance (title, summary, body), as Article.content_hash() computes it.
+    # SHA-256 of its substance (title, summary, body), as content_hash_of(Article) computes it.
     history_id = models.PositiveBigIntegerField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     # The per-article version number the member was shown and decided on ("v5").

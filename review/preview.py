@@ -2,22 +2,20 @@
 
 The review decides *which* version is previewed (a history record of this article, and its
 frozen ``PublishedVersion`` when that record was approved) and who may see it. *How* it is
-drawn is the public site's business: the app that serves the public pages registers a
-renderer from its ``AppConfig.ready()`` (``readers`` does), so the preview always follows
-the current public layout without ``review`` importing the app above it.
+drawn is the public site's business: a review extension (``REVIEW_EXTENSIONS``) renders
+it (``readers.extensions.ReadersReview``), so the preview always follows the current
+public layout without ``review`` importing the app above it.
 
-Registration is mandatory: without a renderer the system check ``review.E001`` fails at
-start-up, and the preview view refuses to render (``ImproperlyConfigured``) rather than
-showing staff a page that is not what readers see.
+A renderer is mandatory: without one the system check ``review.E001`` fails at start-up,
+and the preview view refuses to render (``ImproperlyConfigured``) rather than showing
+staff a page that is not what readers see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 
@@ -38,20 +36,6 @@ class PreviewVersion:
     published: PublishedVersion | None
     label: str
     back_url: str
-
-
-PreviewRenderer = Callable[[HttpRequest, PreviewVersion], HttpResponse]
-_renderer: PreviewRenderer | None = None
-
-
-def register_preview_renderer(renderer: PreviewRenderer | None) -> None:
-    """Set how staff previews are drawn (the public site's app calls this once)."""
-    global _renderer  # noqa: PLW0603 - a registry set once at start-up
-    _renderer = renderer
-
-
-def preview_renderer() -> PreviewRenderer | None:
-    return _renderer
 
 
 def preview_version(article: Article, *, history_id: int | None, back_url: str) -> PreviewVersion:
@@ -77,26 +61,17 @@ def preview_version(article: Article, *, history_id: int | None, back_url: str) 
 
 
 def render_preview_page(request: HttpRequest, version: PreviewVersion) -> HttpResponse:
-    """The preview page, drawn by the registered renderer, never indexed nor cached."""
-    if _renderer is None:
+    """The preview page, drawn by the first review extension that renders previews, never
+    indexed nor cached."""
+    from .extensions import preview_renderers
+
+    renderers = preview_renderers()
+    if not renderers:
         raise ImproperlyConfigured(
-            "No staff preview renderer is registered: add the public site app (readers) "
-            "to INSTALLED_APPS."
+            "No staff preview renderer: list the public site's review extension "
+            "(readers.extensions.ReadersReview) in REVIEW_EXTENSIONS."
         )
-    response = _renderer(request, version)
+    response = renderers[0].render_preview(request, version)
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@checks.register()
-def check_preview_renderer(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    if _renderer is not None:
-        return []
-    return [
-        checks.Error(
-            "No staff preview renderer is registered.",
-            hint="Install the public site app (readers), which registers it from ready().",
-            id="review.E001",
-        )
-    ]

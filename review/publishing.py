@@ -17,23 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 from articles.models import Article
-from articles.rendering import render_markdown
-from references.markers import render_markers
-from references.selectors import article_preview_data
+from references.selectors import article_preview_data, with_alt_body
 from references.services import article_publication_data
 
 
-def _with_alt_body(article: Article, data: dict[str, Any]) -> dict[str, Any]:
-    """The other audience's body, its citations numbered as in the shared reference list."""
-    if not article.alt_body.strip():
-        return {**data, "alt_body_html": ""}
-    numbers = {ref["key"]: ref["number"] for ref in data["references"]}
-    return {**data, "alt_body_html": render_markdown(render_markers(article.alt_body, numbers))}
-
-
 def published_content(article: Article) -> dict[str, Any]:
-    return _with_alt_body(article, article_publication_data(article=article))
+    return with_alt_body(article, article_publication_data(article=article))
 
 
 def preview_content(article: Article) -> dict[str, Any]:
-    return _with_alt_body(article, article_preview_data(article))
+    return with_alt_body(article, article_preview_data(article))

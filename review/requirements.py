@@ -3,23 +3,20 @@
 The quorum is "N approvals of the current text, including at least one from each required
 specialty". ``review`` computes it (``selectors.quorum_status``) and refuses approval
 until it holds, but the rules that raise it live above (e.g. ``safety``: "an article with
-dosing claims needs a pharmacist"), and ``review`` must not import them. They register a
-*provider* here from their ``AppConfig.ready()``: a function of the article returning the
-requirements in force for its current text, each saying where it comes from and why, so
-every screen can explain it. Providers only read; they are asked again whenever the
-quorum is evaluated, so an edit that changes what matches changes the requirements.
-
-Registered by name, so registering again (a reload) replaces rather than adds.
+dosing claims needs a pharmacist"), and ``review`` must not import them. Their review
+extension (``review.extensions.ReviewExtension.requirements``) returns the requirements
+in force for the current text, each saying where it comes from and why, so every screen
+can explain it. They only read, and are asked again whenever the quorum is evaluated, so
+an edit that changes what matches changes the requirements.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from articles.models import Article
+    pass
 
 
 @dataclass(frozen=True)
@@ -60,19 +57,3 @@ class Requirement:
 
 def normalise(specialty: str) -> str:
     return " ".join(specialty.split()).casefold()
-
-
-RequirementProvider = Callable[["Article"], list[Requirement]]
-
-_providers: dict[str, RequirementProvider] = {}
-
-
-def register_requirement_provider(name: str, provider: RequirementProvider) -> None:
-    _providers[name] = provider
-
-
-def article_requirements(article: Article) -> list[Requirement]:
-    requirements: list[Requirement] = []
-    for provider in _providers.values():
-        requirements.extend(provider(article))
-    return requirements

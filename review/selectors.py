@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from articles import visibility
 from articles.models import Article, ArticleStatus, PublishedVersion, StateChange, version_name
 from articles.selectors import FieldDiff, version_diff, version_label
+from articles.substance import content_hash_of
 
 from .anchors import anchor_quotes
 from .models import (
@@ -26,102 +26,20 @@ from .models import (
     ReviewAssignment,
     ReviewComment,
     ReviewEvent,
-    ReviewRequirement,
 )
 from .publishing import preview_content
-from .requirements import Requirement, article_requirements
+from .quorum import (  # noqa: F401 - the quorum's reads, for the screens that show it
+    QuorumStatus,
+    counting_reviewers,
+    quorum_problems,
+    quorum_status,
+    required_approvals,
+    requirements_in_force,
+)
+from .requirements import Requirement
 
 S = ArticleStatus
 DASHBOARD_LIMIT = 50
-
-
-def required_approvals(article: Article) -> int:
-    """Approvals of the current version that publish ``article`` (its override or the default)."""
-    requirement = ReviewRequirement.objects.filter(article=article).first()
-    if requirement is not None:
-        return requirement.required_approvals
-    return settings.REVIEW_DEFAULT_QUORUM
-
-
-def counting_reviewers(article: Article, *, content_hash: str | None = None) -> set[int]:
-    """The board members (ids) whose approvals count toward ``article``'s quorum now.
-
-    Distinct members, by the one counting rule (``ReviewAssignment.objects
-    .counting_approvals``): one member approving twice is one approval.
-    """
-    return set(
-        ReviewAssignment.objects.counting_approvals(article, content_hash=content_hash)
-        .values_list("reviewer_id", flat=True)
-        .distinct()
-    )
-
-
-@dataclass
-class QuorumStatus:
-    """Where ``article``'s quorum stands: what is required (and why), what is missing."""
-
-    approvals: int
-    required: int
-    base_required: int
-    requirements: list[Requirement]
-    unmet: list[Requirement]  # specialty requirements no counting approval satisfies
-    problems: list[str]
-
-    @property
-    def met(self) -> bool:
-        return not self.problems
-
-
-def quorum_status(article: Article, *, content_hash: str | None = None) -> QuorumStatus:
-    """The quorum of ``article``'s current text: "N approvals, including at least one from
-    each required specialty", N being the article's own quorum or more if a registered
-    requirement (``review.requirements``) asks for more."""
-    members = list(
-        BoardMember.objects.filter(
-            pk__in=ReviewAssignment.objects.counting_approvals(
-                article, content_hash=content_hash
-            ).values("reviewer_id")
-        )
-    )
-    requirements = article_requirements(article)
-    base = required_approvals(article)
-    required = max([base, *(r.approvals for r in requirements)])
-    problems = []
-    if len(members) < required:
-        raisers = [r for r in requirements if r.approvals == required and r.approvals > base]
-        why = f" ({raisers[0].source}: {raisers[0].reason})" if raisers else ""
-        problems.append(
-            f"the board has approved the current text {len(members)} of {required} required "
-            f"times{why}"
-        )
-    specialties = [s for m in members for s in m.specialty_list]
-    unmet = [r for r in requirements if r.specialties and not r.satisfied_by(specialties)]
-    problems += [
-        f"no approval of the current text yet from a member with the specialty "
-        f"{r.specialty_label} ({r.source}: {r.reason})"
-        for r in unmet
-    ]
-    return QuorumStatus(
-        approvals=len(members),
-        required=required,
-        base_required=base,
-        requirements=requirements,
-        unmet=unmet,
-        problems=problems,
-    )
-
-
-def quorum_problems(article: Article, *, content_hash: str | None = None) -> list[str]:
-    """Why the board's approvals do not (yet) approve ``article``'s current text, if so."""
-    return quorum_status(article, content_hash=content_hash).problems
-
-
-def requirements_in_force(status: QuorumStatus) -> str:
-    """One line for the timeline: what the quorum was when a decision was recorded."""
-    parts = [f"{status.required} approval{'s' if status.required != 1 else ''} of the current text"]
-    parts += [f"one from {r.specialty_label}" for r in status.requirements if r.specialties]
-    why = "; ".join(f"{r.source}: {r.reason}" for r in status.requirements)
-    return ", ".join(parts) + (f" ({why})" if why else "")
 
 
 @dataclass
@@ -481,7 +399,7 @@ def review_page(*, article: Article, user, seen_version: int | None = None) -> R
         diff_base=diff_base,
         diff_label=diff_label,
         diffs=diffs,
-        content_hash=article.content_hash(),
+        content_hash=content_hash_of(article),
         old_label=version_label(diff_base),
         new_label=version_label(current),
         anchored=anchored.found,

@@ -24,10 +24,9 @@ from articles.exceptions import ActionForbidden, ArticleError, ContentChanged
 from articles.models import Article, ArticleStatus
 from articles.selectors import article_versions, same_substance, version_diff, version_label
 
-from . import selectors, services, workspace
+from . import extensions, selectors, services, workspace
 from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawForm
 from .models import ReviewAssignment, ReviewComment
-from .panels import review_panels
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
 from .preview import preview_version, render_preview_page
 from .services._common import ASSIGNABLE_STATES
@@ -172,7 +171,7 @@ def article_review(request, pk: int):
         ),
         "may_resolve_any": user.has_perm("review.resolve_any_reviewcomment")
         or article.author_id == user.pk,
-        "panels": review_panels(article, user),
+        "panels": extensions.panels(article, user),
     }
     return render(request, "review/article_review.html", context)
 

@@ -1,4 +1,4 @@
-"""Uncited clinical claims at submission (registered with ``articles.checks``).
+"""Uncited clinical claims at submission (``safety.extensions.SafetyExtension``).
 
 Whether they refuse or warn is the article's review policy (``routing.safety_report``):
 its override, else a matching policy that refuses, else ``SAFETY_UNCITED_CLAIMS``. Each

@@ -38,6 +38,24 @@ INSTALLED_APPS = [
     "readers",
 ]
 
+# What the apps above ``articles`` add to an article's life, in the order they run
+# (articles/extensions.py): checks and warnings on submit and approve, the substance an
+# approval vouches for, the pending preview, in-transaction reactions to edits and
+# transitions, admin panels. Each entry is an ``ArticleExtension`` subclass.
+ARTICLE_EXTENSIONS = [
+    "references.extensions.ReferencesExtension",  # citations follow the body, first
+    "review.extensions.ReviewArticleExtension",  # approvals of old text stop counting
+    "freshness.extensions.FreshnessExtension",
+    "safety.extensions.SafetyExtension",
+]
+# What the apps above ``review`` add to a review (review/extensions.py): quorum
+# requirements, review-page panels, the staff preview's layout.
+REVIEW_EXTENSIONS = [
+    "freshness.extensions.FreshnessReview",
+    "safety.extensions.SafetyReview",
+    "readers.extensions.ReadersReview",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -16,7 +16,7 @@ Decisions:
   is always a body change, which is what moves the article's "Last updated".
 - ``citations_sync`` and ``article_publication_data`` take no actor: they derive data from
   what an authorised service already saved, and run inside the article services'
-  transactions (the ``articles.hooks`` after-edit hook) and the approving service's.
+  transactions (``ReferencesExtension.after_edit``) and the approving service's.
 - Attaching references (``citation_attach``, ``reference_import(article=...)``) is an
   article edit: refused while the article is approved or archived, under its row lock.
 - Two creates of the same work racing each other: the loser's insert fails on the unique

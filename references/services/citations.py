@@ -77,7 +77,7 @@ def lock_for_attaching(article: Article) -> Article:
 
 
 def sync_after_edit(article: Article, *, actor, substance_changed: bool) -> None:
-    """``articles.hooks`` after-edit hook: the list follows the body, in the same transaction.
+    """After every edit (``ReferencesExtension.after_edit``): the list follows the body, in the txn.
 
     Runs inside the article service's transaction (after create, update and revert), so a
     rule that reads the citation list (key change, deletion) never sees a stale one, and a

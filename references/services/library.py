@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from articles import extensions as article_extensions
 from articles.models import Article
 from articles.textclean import clean_line
 
-from .. import hooks as reference_hooks
 from ..data import ReferenceData
 from ..exceptions import DuplicateReference, ReferenceInUse, ReferenceLibraryError
 from ..formatting import format_reference
@@ -305,7 +305,7 @@ def reference_update(
             citations__reference=fresh, citations__number__isnull=False
         ).distinct()
         for article in citing:
-            reference_hooks.run_cited_reference_changed(article, actor=actor, reference=fresh)
+            article_extensions.sources_changed(article, actor=actor, reference=fresh)
     return fresh
 
 

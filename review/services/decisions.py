@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import services as article_services
 from articles.models import Article, PublishedVersion
+from articles.substance import content_hash_of
 from references.selectors import cited_reference_identities
 
 from .. import signals
@@ -116,7 +117,7 @@ def review_decide(
     fresh.comment = comment
     fresh.decided_at = now
     fresh.history_id = _history_id(article)
-    fresh.content_hash = article.content_hash()
+    fresh.content_hash = content_hash_of(article)
     fresh.text_version = article.text_version
     fresh.full_clean(validate_constraints=False)
     fresh.save()
@@ -190,7 +191,7 @@ def review_decide(
 def _publish(*, article: Article, actor, comment: str, in_force) -> PublishedVersion:
     """Approve through ``articles`` and freeze what readers see, with the reviewers.
 
-    Pending assignments left over are withdrawn by the approval itself (``review.hooks``).
+    Pending assignments left over are withdrawn by the approval itself (``review.extensions``).
     """
     approving = list(
         ReviewAssignment.objects.counting_approvals(article)

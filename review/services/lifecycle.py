@@ -1,6 +1,6 @@
 """How the review follows the article's life: stale approvals, resubmission, archiving.
 
-Called by ``review.hooks`` inside the article action's own transaction (a failure here
+Called by ``review.extensions`` inside the article action's own transaction (a failure here
 rolls the action back: nothing is left half-done); every function is also idempotent, so
 running one again is harmless.
 """
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles import services as article_services
 from articles.models import Article
+from articles.substance import content_hash_of
 
 from ..models import (
     AssignmentState,
@@ -52,11 +53,11 @@ def _ask_again(
     )
 
 
-# --- reacting to the article's life (called by review.hooks, in its transaction) ------
+# --- reacting to the article's life (review.extensions, in its txn) ------
 
 
 def _mark_stale(article: Article, actor) -> list[ReviewAssignment]:
-    current = article.content_hash()
+    current = content_hash_of(article)
     stale = list(
         ReviewAssignment.objects.unspent_approvals(article)
         .select_for_update(of=("self",))

@@ -80,10 +80,13 @@ def test_approval_refused_when_retracted_during_review(editor, ref, admin_user, 
     article_services.article_submit(article=article, actor=editor)
     assignment = review_services.review_assign(article=article, reviewer=member, actor=admin_user)
     record_status(ref, retracted=True)
-    with pytest.raises(ArticleError, match=r"\[@wakefield1998\].*was retracted"):
+    with pytest.raises(ArticleError, match=r"\[@wakefield1998\].*was retracted") as refused:
         review_services.review_decide(
             assignment=assignment, actor=member.user, decision="approve", evidence_checked=True
         )
+    # One rule, said once (it refuses submissions and approvals alike).
+    assert refused.value.message.count("was retracted") == 1
+    assert len(refused.value.problems) == 1
     article.refresh_from_db()
     assert article.status == "under_review"
     assert not article.published_versions.exists()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import checks
+from articles.extensions import ArticleExtension
 from articles.models import ArticleStatus
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_admin import change_url, form_data
@@ -58,13 +58,20 @@ def test_adding_an_article_warns_too(client, editor):
     assert any("malformed citation marker '[@crum2004'" in w for w in warnings(response))
 
 
+class AnotherAppsChecks(ArticleExtension):
+    def submit_problems(self, article):
+        return ["a dose without a citation"]
+
+    def warnings(self, article):
+        return ["the summary is very long"]
+
+
 @pytest.fixture
-def another_apps_checks():
-    checks.register_submit_check("tests.claims", lambda article: ["a dose without a citation"])
-    checks.register_submit_warning("tests.tone", lambda article: ["the summary is very long"])
-    yield
-    checks._submit_checks.pop("tests.claims")
-    checks._submit_warnings.pop("tests.tone")
+def another_apps_checks(settings):
+    settings.ARTICLE_EXTENSIONS = [
+        *settings.ARTICLE_EXTENSIONS,
+        f"{__name__}.AnotherAppsChecks",
+    ]
 
 
 def test_every_registered_check_and_warning_appears_at_save(client, editor, another_apps_checks):

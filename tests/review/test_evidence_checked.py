@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles import services as article_services
+from articles.substance import content_hash_of
 from review import services
 from review.exceptions import ReviewRefused
 from review.models import EventKind, ReviewAssignment, ReviewEvent
@@ -40,7 +41,7 @@ def test_approving_without_the_attestation_is_refused_and_changes_nothing(citing
 def test_the_attestation_is_stored_with_the_hash_and_shown_in_the_timeline(citing, member, client):
     article = citing.article
     article.refresh_from_db()
-    seen = article.content_hash()
+    seen = content_hash_of(article)
     client.force_login(member.user)
     client.post(
         reverse("review:decide", args=[citing.pk]),

@@ -1,16 +1,16 @@
 """The review follows the article inside the article action's own transaction.
 
-The rules run as ``articles.hooks`` before the article action commits (no on-commit
-callback is run in these tests), and a failure in one rolls the whole action back.
+The rules run as ``review.extensions.ReviewArticleExtension`` before the article action
+commits (no on-commit callback is run in these tests), and a failure in one rolls the
+whole action back.
 """
 
 import pytest
 
-from articles import hooks as article_hooks
 from articles import services as article_services
 from articles.models import ArticleStatus
-from review import hooks, services
-from review.apps import ReviewConfig
+from articles.substance import content_hash_of
+from review import services
 from review.models import AssignmentState, Decision, EventKind, ReviewAssignment
 from tests.review.helpers import edit
 
@@ -23,34 +23,23 @@ def footprint(article):
         article.status,
         article.version,
         article.title,
-        article.content_hash(),
+        content_hash_of(article),
         article.state_changes.count(),
         list(ReviewAssignment.objects.filter(article=article).values_list("state", "stale_at")),
         article.review_events.count(),
     )
 
 
-def test_registration_is_idempotent_and_keyed():
-    from django.apps import apps
+def test_the_review_follows_the_article_through_the_listed_extension(settings):
+    from articles import extensions
+    from review.extensions import ReviewArticleExtension
 
-    config = apps.get_app_config("review")
-    assert isinstance(config, ReviewConfig)
-    before = (
-        dict(article_hooks._after_edit),
-        dict(article_hooks._after_transition),
-        dict(article_hooks._approve_checks),
+    listed = [type(ext) for ext in extensions.extensions()]
+    assert ReviewArticleExtension in listed
+    # Citations are re-synced before approvals are marked stale: the hash covers them.
+    assert listed.index(ReviewArticleExtension) > [c.__name__ for c in listed].index(
+        "ReferencesExtension"
     )
-    config.ready()
-    config.ready()
-    after = (
-        dict(article_hooks._after_edit),
-        dict(article_hooks._after_transition),
-        dict(article_hooks._approve_checks),
-    )
-    assert after == before
-    assert article_hooks._after_edit["review.mark_stale"] is hooks.mark_stale
-    assert article_hooks._after_transition["review.follow_transition"] is hooks.follow_transition
-    assert article_hooks._approve_checks["review.quorum"] is hooks.quorum_problems
 
 
 def test_an_edit_marks_approvals_stale_in_the_same_transaction(

@@ -86,23 +86,20 @@ def test_an_approved_version_previews_its_frozen_text_not_later_edits(client, ed
     assert "Medically reviewed by" not in current
 
 
-def test_without_a_renderer_the_preview_refuses_and_the_check_fails(client, editor):
+def test_without_a_renderer_the_preview_refuses_and_the_check_fails(client, editor, settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from review import preview
+    from review.extensions import check_review_extensions
 
     article = ArticleFactory(author=editor)
     client.force_login(editor)
-    registered = preview.preview_renderer()
-    assert registered is not None  # readers registers it from ready()
-    assert preview.check_preview_renderer() == []
-    preview.register_preview_renderer(None)
-    try:
-        assert [e.id for e in preview.check_preview_renderer()] == ["review.E001"]
-        with pytest.raises(ImproperlyConfigured, match="No staff preview renderer"):
-            client.get(preview_url(article))
-    finally:
-        preview.register_preview_renderer(registered)
+    assert check_review_extensions() == []
+    settings.REVIEW_EXTENSIONS = [
+        path for path in settings.REVIEW_EXTENSIONS if not path.startswith("readers.")
+    ]
+    assert [e.id for e in check_review_extensions()] == ["review.E001"]
+    with pytest.raises(ImproperlyConfigured, match="No staff preview renderer"):
+        client.get(preview_url(article))
 
 
 def test_view_on_site_for_a_draft_opens_the_preview_not_a_404(client, editor):

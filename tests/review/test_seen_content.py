@@ -13,6 +13,7 @@ from django.urls import reverse
 from articles import services as article_services
 from articles.exceptions import ContentChanged
 from articles.models import ArticleStatus, PublishedVersion
+from articles.substance import content_hash_of
 from review import services
 from review.models import AssignmentState, EventKind, ReviewAssignment, ReviewEvent
 from tests.review.test_views import footprint
@@ -75,7 +76,7 @@ def test_the_reproduction_through_the_views_refuses_and_shows_the_changes(
 def test_the_reproduction_through_the_service(assigned, board_member, editor):
     article = assigned.article
     article.refresh_from_db()
-    seen_hash, seen_version = article.content_hash(), article.text_version
+    seen_hash, seen_version = content_hash_of(article), article.text_version
     _editor_inserts(article, editor)
     with pytest.raises(ContentChanged) as refused:
         services.review_decide(
@@ -98,7 +99,7 @@ def test_the_reproduction_through_the_service(assigned, board_member, editor):
 def test_a_request_for_changes_on_stale_text_is_refused_too(assigned, board_member, editor):
     article = assigned.article
     article.refresh_from_db()
-    seen_hash = article.content_hash()
+    seen_hash = content_hash_of(article)
     _editor_inserts(article, editor)
     with pytest.raises(ContentChanged, match="review the changes, then decide"):
         services.review_decide(
@@ -146,7 +147,7 @@ def test_an_approval_through_the_articles_service_checks_the_seen_text_too(
     """Any other path that vouches for content (the articles service the admin would use)."""
     article = assigned.article
     article.refresh_from_db()
-    seen_hash, seen_version = article.content_hash(), article.text_version
+    seen_hash, seen_version = content_hash_of(article), article.text_version
     _editor_inserts(article, editor)
     article.refresh_from_db()
     with pytest.raises(ContentChanged, match=r"\(version \d+ → \d+\)"):
@@ -162,7 +163,7 @@ def test_an_approval_through_the_articles_service_checks_the_seen_text_too(
 
 def test_a_resubmission_from_a_stale_page_is_refused(editor, editor2):
     article = article_services.article_create(actor=editor, title="Q?", body="Text.")
-    seen_hash, seen_version = article.content_hash(), article.text_version
+    seen_hash, seen_version = content_hash_of(article), article.text_version
     article_services.article_update(
         article=article, actor=editor2, expected_version=article.version, body="Other text."
     )
@@ -176,7 +177,7 @@ def test_a_resubmission_from_a_stale_page_is_refused(editor, editor2):
     article_services.article_submit(
         article=article,
         actor=editor,
-        seen_content_hash=article.content_hash(),
+        seen_content_hash=content_hash_of(article),
         seen_version=article.text_version,
     )
     article.refresh_from_db()

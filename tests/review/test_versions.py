@@ -2,6 +2,7 @@
 
 from articles import services as article_services
 from articles.models import ArticleStatus
+from articles.substance import content_hash_of
 from readers.selectors import article_page
 from review import services
 from review.models import AssignmentState, Decision, EventKind, Notification
@@ -16,7 +17,7 @@ def test_an_edit_after_an_approval_makes_it_stale_and_asks_the_member_again(
     article = assigned.article
     services.review_set_quorum(article=article, actor=admin_user, required_approvals=2)
     second = services.review_assign(article=article, reviewer=member2, actor=admin_user)
-    old_hash = article.content_hash()
+    old_hash = content_hash_of(article)
     services.review_decide(assignment=assigned, actor=board_member, decision=Decision.APPROVE)
 
     run_on_commit(edit, article, editor, body="## From the Research\n\nNewer evidence.\n")

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import ArticleStatus, StateChange
+from articles.substance import content_hash_of
 from review import services
 from review.models import (
     AssignmentState,
@@ -174,7 +175,7 @@ def test_the_review_page_shows_only_the_actions_the_user_may_take(world, client)
 def seen(article) -> dict:
     """What the decision form carries: the hash and version of the text shown."""
     article.refresh_from_db()
-    return {"seen_content_hash": article.content_hash(), "seen_version": article.text_version}
+    return {"seen_content_hash": content_hash_of(article), "seen_version": article.text_version}
 
 
 def test_deciding_from_the_page_approves_and_shows_the_live_version(world, client):

@@ -1,9 +1,9 @@
-"""How stale-content knowledge plugs into the apps below (registered from ``ready()``).
+"""Stale-content knowledge in the article's life and on the review page.
 
 - Submission and approval are refused while the article cites a retracted reference,
-  naming it, unless an editor recorded an override for that citation
-  (``articles.checks`` and ``articles.hooks``; read only).
-- The review page shows the open flags and each cited reference's status (``review.panels``).
+  naming it, unless an editor recorded an override for that citation (read only).
+- The admin's article page and the review page show the open flags and each cited
+  reference's status.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 from django.contrib.auth.context_processors import PermWrapper
 from django.template.loader import render_to_string
 
+from articles.extensions import ArticleExtension
 from articles.models import Article
 from references.models import Citation
+from review.extensions import ReviewExtension
 
 from .models import RetractionOverride
 
@@ -49,25 +51,25 @@ def retracted_citations(article: Article) -> list[str]:
     return problems
 
 
-def review_panel(article: Article, user) -> str:
-    from .selectors import article_open_flags, cited_statuses
+class FreshnessExtension(ArticleExtension):
+    admin_panels = ("freshness/admin/article_flags.html",)
 
-    return render_to_string(
-        "freshness/_review_panel.html",
-        {
-            "article": article,
-            "flags": article_open_flags(article),
-            "statuses": cited_statuses(article),
-            "user": user,
-            "perms": PermWrapper(user),
-        },
-    )
+    def submit_problems(self, article: Article) -> list[str]:
+        # A submit problem refuses the approval too: one rule, stated once.
+        return retracted_citations(article)
 
 
-def register() -> None:
-    from articles import checks, hooks
-    from review.panels import register_review_panel
+class FreshnessReview(ReviewExtension):
+    def panel(self, article: Article, user) -> str:
+        from .selectors import article_open_flags, cited_statuses
 
-    checks.register_submit_check("freshness.retracted", retracted_citations)
-    hooks.register_approve_check("freshness.retracted", retracted_citations)
-    register_review_panel("freshness.flags", review_panel)
+        return render_to_string(
+            "freshness/_review_panel.html",
+            {
+                "article": article,
+                "flags": article_open_flags(article),
+                "statuses": cited_statuses(article),
+                "user": user,
+                "perms": PermWrapper(user),
+            },
+        )

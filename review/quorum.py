@@ -1,0 +1,149 @@
+"""The board's quorum: when the approvals of an article's current text publish it.
+
+"N approvals of the current text, including at least one from each required specialty":
+N is the article's own quorum (``ReviewRequirement``) or the default, raised by what the
+review extensions require (``review.extensions``: e.g. a review policy asking for a
+pharmacist on dosing claims). Approvals count by one rule
+(``ReviewAssignment.objects.counting_approvals``): a member's approval of this exact text
+(content hash, which covers the cited sources), one per member.
+
+Evaluated once per approval: the deciding service evaluates it under the article's row
+lock and hands it to the approval (``evaluated``), so the approve check reads the same
+figures instead of asking the extensions again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from articles.models import Article
+from articles.substance import content_hash_of
+
+from . import extensions
+from .models import BoardMember, ReviewAssignment, ReviewRequirement
+from .requirements import Requirement
+
+# (article id, content hash) → the status the deciding service evaluated, for its approval.
+_evaluated: ContextVar[tuple[int, str, QuorumStatus] | None] = ContextVar(
+    "review_quorum_evaluated", default=None
+)
+
+
+def required_approvals(article: Article) -> int:
+    """Approvals of the current version that publish ``article`` (its override or the default)."""
+    requirement = ReviewRequirement.objects.filter(article=article).first()
+    if requirement is not None:
+        return requirement.required_approvals
+    return settings.REVIEW_DEFAULT_QUORUM
+
+
+def counting_reviewers(article: Article, *, content_hash: str | None = None) -> set[int]:
+    """The board members (ids) whose approvals count toward ``article``'s quorum now.
+
+    Distinct members, by the one counting rule (``ReviewAssignment.objects
+    .counting_approvals``): one member approving twice is one approval.
+    """
+    return set(
+        ReviewAssignment.objects.counting_approvals(article, content_hash=content_hash)
+        .values_list("reviewer_id", flat=True)
+        .distinct()
+    )
+
+
+@dataclass
+class QuorumStatus:
+    """Where ``article``'s quorum stands: what is required (and why), what is missing."""
+
+    approvals: int
+    required: int
+    base_required: int
+    requirements: list[Requirement]
+    unmet: list[Requirement]  # specialty requirements no counting approval satisfies
+    problems: list[str]
+
+    @property
+    def met(self) -> bool:
+        return not self.problems
+
+
+def quorum_status(article: Article, *, content_hash: str | None = None) -> QuorumStatus:
+    """The quorum of ``article``'s current text: "N approvals, including at least one from
+    each required specialty", N being the article's own quorum or more if a registered
+    requirement (``REVIEW_EXTENSIONS``) asks for more."""
+    members = list(
+        BoardMember.objects.filter(
+            pk__in=ReviewAssignment.objects.counting_approvals(
+                article, content_hash=content_hash
+            ).values("reviewer_id")
+        )
+    )
+    requirements = extensions.requirements(article)
+    base = required_approvals(article)
+    required = max([base, *(r.approvals for r in requirements)])
+    problems = []
+    if len(members) < required:
+        raisers = [r for r in requirements if r.approvals == required and r.approvals > base]
+        why = f" ({raisers[0].source}: {raisers[0].reason})" if raisers else ""
+        problems.append(
+            f"the board has approved the current text {len(members)} of {required} required "
+            f"times{why}"
+        )
+    specialties = [s for m in members for s in m.specialty_list]
+    unmet = [r for r in requirements if r.specialties and not r.satisfied_by(specialties)]
+    problems += [
+        f"no approval of the current text yet from a member with the specialty "
+        f"{r.specialty_label} ({r.source}: {r.reason})"
+        for r in unmet
+    ]
+    return QuorumStatus(
+        approvals=len(members),
+        required=required,
+        base_required=base,
+        requirements=requirements,
+        unmet=unmet,
+        problems=problems,
+    )
+
+
+def quorum_problems(article: Article, *, content_hash: str | None = None) -> list[str]:
+    """Why the board's approvals do not (yet) approve ``article``'s current text, if so."""
+    return quorum_status(article, content_hash=content_hash).problems
+
+
+def requirements_in_force(status: QuorumStatus) -> str:
+    """One line for the timeline: what the quorum was when a decision was recorded."""
+    parts = [f"{status.required} approval{'s' if status.required != 1 else ''} of the current text"]
+    parts += [f"one from {r.specialty_label}" for r in status.requirements if r.specialties]
+    why = "; ".join(f"{r.source}: {r.reason}" for r in status.requirements)
+    return ", ".join(parts) + (f" ({why})" if why else "")
+
+
+@contextmanager
+def evaluated(article: Article, content_hash: str, status: QuorumStatus) -> Iterator[None]:
+    """Within this block, the approve check of ``article`` at ``content_hash`` uses
+    ``status`` (evaluated by the caller under the article's lock) instead of evaluating
+    the quorum again."""
+    token = _evaluated.set((article.pk, content_hash, status))
+    try:
+        yield
+    finally:
+        _evaluated.reset(token)
+
+
+def approve_check(article: Article) -> list[str]:
+    """The approve check (``ReviewArticleExtension``): the quorum's problems, if any."""
+    known = _evaluated.get()
+    if known is not None and known[0] == article.pk:
+        content_hash = article_content_hash(article)
+        if known[1] == content_hash:
+            return known[2].problems
+    return quorum_problems(article)
+
+
+def article_content_hash(article: Article) -> str:
+    return content_hash_of(article)
