@@ -8,10 +8,10 @@ from django.core.management.base import CommandError
 from django.db import OperationalError
 from django_celery_beat.models import PeriodicTask
 
-from config.celery import app as celery_app
 from ops import health
 from ops.models import TaskRun
 from tests.ops.conftest import ago
+from tests.review.helpers import celery_config
 
 NEVER_CACHED = {"no-cache", "no-store", "must-revalidate", "max-age=0"}
 
@@ -86,16 +86,9 @@ def test_readyz_names_the_cache(client, beat_on_time, monkeypatch):
 
 def test_readyz_names_the_broker(client, beat_on_time, settings):
     settings.READINESS_TIMEOUT_SECONDS = 0.5
-    eager, url = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     # Nothing listens on port 1 of the loopback: the connection is refused at once.
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = "redis://:s3cret@127.0.0.1:1/0"
-    celery_app.pool.force_close_all()
-    try:
+    with celery_config(task_always_eager=False, broker_url="redis://:s3cret@127.0.0.1:1/0"):
         response = client.get("/readyz")
-    finally:
-        celery_app.conf.task_always_eager, celery_app.conf.broker_url = eager, url
-        celery_app.pool.force_close_all()
     assert response.status_code == 503
     body = response.json()
     assert body["failing"] == ["broker"]
