@@ -86,7 +86,23 @@ def connect() -> None:
     signals.before_task_publish.connect(on_publish, dispatch_uid="ops.publish", weak=False)
     signals.task_prerun.connect(on_prerun, dispatch_uid="ops.prerun", weak=False)
     signals.task_postrun.connect(on_postrun, dispatch_uid="ops.postrun", weak=False)
+    signals.worker_init.connect(empty_worker_metrics, dispatch_uid="ops.metrics.empty", weak=False)
     signals.worker_ready.connect(start_worker_metrics, dispatch_uid="ops.metrics", weak=False)
+
+
+def empty_worker_metrics(sender=None, **kwargs) -> None:
+    """A worker serving metrics starts its pool's figures from nothing (before it forks)."""
+    import os
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not (settings.CELERY_METRICS_PORT and folder):
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for stale in Path(folder).glob("*.db"):
+        stale.unlink()
 
 
 def start_worker_metrics(sender=None, **kwargs) -> None:
