@@ -41,6 +41,7 @@ def on_prerun(sender=None, task_id=None, task=None, **kwargs) -> None:
     fields = {"task": task.name, "task_id": task_id}
     tokens.append((context.task_fields, context.task_fields.set(fields)))
     _started[task_id] = (time.monotonic(), tokens)
+    logger.info("Task %s[%s] started", task.name, task_id)
     if task.name in _watched():
         _record(task.name, started=True)
 
