@@ -638,6 +638,7 @@ class Soak:
                             "status": status,
                             "shown": token in page,
                             "after": asked - committed,
+                            "at": asked,
                             "skipped": skipped,
                         }
                     )

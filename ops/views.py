@@ -7,7 +7,6 @@ import logging
 import sys
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -67,22 +66,29 @@ def metrics_view(request):
 
 
 def server_error(request, *args, **kwargs):
-    """The 500 handler: a database outage becomes a 503 "temporarily unavailable" page.
+    """The 500 handler: a database or cache outage becomes a 503 "temporarily unavailable"
+    page; any other error stays a 500.
 
     Rendered without the request's context processors (they may need the database).
     """
-    error = sys.exc_info()[1]
-    if not (isinstance(error, DatabaseError) and _is_outage(error)):
+    outage = _outage(sys.exc_info()[1])
+    if outage is None:
         return defaults.server_error(request, *args, **kwargs)
-    logger.warning("Database unavailable: answered %s with 503", request.path_info)
+    logger.warning("%s unavailable: answered %s with 503", outage, request.path_info)
     response = HttpResponse(render_to_string("ops/unavailable.html"), status=503)
     response["Retry-After"] = "30"
     add_never_cache_headers(response)
     return response
 
 
-def _is_outage(error: DatabaseError) -> bool:
-    """A lost or refused connection, not a bad query (that one stays a 500)."""
+def _outage(error) -> str | None:
+    """Which service is out, for a lost or refused connection (a bad query is not one)."""
     from django.db import InterfaceError, OperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
 
-    return isinstance(error, InterfaceError | OperationalError)
+    if isinstance(error, InterfaceError | OperationalError):
+        return "Database"
+    if isinstance(error, RedisConnectionError | RedisTimeoutError):
+        return "Cache"
+    return None

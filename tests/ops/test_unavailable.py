@@ -108,3 +108,33 @@ def test_a_save_with_the_cache_down_is_kept_and_logged(articles, monkeypatch, ca
     monkeypatch.setattr(cache, "incr", down)
     page_cache.bump()  # what readers.signals does after a save commits
     assert "Page cache unreachable: the generation was not bumped" in caplog.text
+
+
+def test_the_cache_down_where_a_page_needs_it_is_a_503_too(browser, monkeypatch, caplog):
+    from readers import views
+
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+    monkeypatch.setattr(views, "render", down)
+    response = browser.get("/advisory-board/")
+    assert response.status_code == 503
+    assert "Cache unavailable: answered /advisory-board/ with 503" in caplog.text
+
+
+def test_a_report_is_accepted_while_the_cache_is_down(client, articles, monkeypatch, caplog):
+    from readers.models import Feedback
+
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Error 111")
+
+    for name in ("get", "set", "add", "incr"):
+        monkeypatch.setattr(cache, name, down)
+    article = articles[0]
+    response = client.post(
+        f"/articles/{article.slug}/report/",
+        {"kind": "typo", "message": "A typo in the second paragraph.", "email": "", "website": ""},
+    )
+    assert response.status_code == 302
+    assert Feedback.objects.get().message == "A typo in the second paragraph."
+    assert "a reader submission was accepted without the limit" in caplog.text
