@@ -17,11 +17,21 @@ made it and within a second by every other one, and a hit costs no network round
 all. 0 reads the generation on every request (every process sees every save at once, at
 the cost of one small read of Redis per page served). A generation starts at a random
 number, not at 1, so a cleared cache never brings back keys a process still holds.
+
+When a dependency is down, readers are served what can be served:
+- the database unreachable: a page that is not in the cache under the current generation
+  is served from its *last good copy* (kept for ``READERS_STALE_PAGE_SECONDS`` under a key
+  without the generation), marked ``X-Page-Cache: stale``, with a log line; with no copy
+  the error goes on to the "temporarily unavailable" page (``ops.views.server_error``);
+- the cache unreachable (Redis restarting): pages are rendered from the database,
+  uncached, with a log line; a save's generation bump that cannot reach Redis is logged
+  (a restarted Redis starts a new generation anyway).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -29,13 +39,19 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from redis.exceptions import RedisError
 
 from .audience import chosen
 
 GENERATION_KEY = "readers:generation"
 LOCAL_PAGES = 256
+logger = logging.getLogger(__name__)
+# What an unreachable cache or database raises (a bad query is not among them).
+CACHE_DOWN = (RedisError, OSError)
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def _fresh() -> int:
@@ -64,9 +80,12 @@ def bump() -> None:
     """Every cached page becomes stale (its key is never asked for again)."""
     _last_read["until"] = 0.0  # this process sees its own saves at once
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, _fresh(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, _fresh(), timeout=None)
+    except CACHE_DOWN:
+        logger.warning("Page cache unreachable: the generation was not bumped", exc_info=True)
 
 
 class _LocalPages:
@@ -117,6 +136,30 @@ def page_key(path: str, audience: str = "") -> str:
     return f"readers:page:{generation()}:{audience or 'any'}:{digest}"
 
 
+def last_good_key(path: str, audience: str = "") -> str:
+    """The key of a page's last good copy, whatever the generation (see the module doc)."""
+    digest = hashlib.sha256(path.encode()).hexdigest()[:40]
+    return f"readers:last:{audience or 'any'}:{digest}"
+
+
+def _render_or_last_good(view, request, args, kwargs, path, audience):
+    """The view's response; with the database unreachable, the page's last good copy."""
+    try:
+        return view(request, *args, **kwargs)
+    except DATABASE_DOWN:
+        try:
+            stored = cache.get(last_good_key(path, audience))
+        except CACHE_DOWN:
+            stored = None
+        if stored is None:
+            raise
+        logger.warning("Database unreachable: served the last good copy of %s", path)
+        status, content_type, body = stored
+        response = HttpResponse(body, status=status, content_type=content_type)
+        response["X-Page-Cache"] = "stale"
+        return response
+
+
 def cached_page(view):
     """Serve anonymous GETs of a public page from the cache (HTML, status, content type)."""
 
@@ -128,21 +171,37 @@ def cached_page(view):
             and request.method == "GET"
             and "q" not in request.GET
         )
-        key = page_key(request.get_full_path(), chosen(request)) if enabled else ""
-        hit = _get(key) if enabled else None
+        path, audience = request.get_full_path(), chosen(request)
+        try:
+            key = page_key(path, audience) if enabled else ""
+            hit = _get(key) if enabled else None
+        except CACHE_DOWN:
+            logger.warning("Page cache unreachable: rendering %s uncached", path)
+            enabled, hit = False, None
         if hit is not None:
             status, content_type, body = hit
             response = HttpResponse(body, status=status, content_type=content_type)
             response["X-Page-Cache"] = "hit"
         else:
-            response = view(request, *args, **kwargs)
-            if not enabled or response.status_code not in (200, 410) or response.streaming:
+            response = _render_or_last_good(view, request, args, kwargs, path, audience)
+            if (
+                not enabled
+                or response.status_code not in (200, 410)
+                or response.streaming
+                or response.has_header("X-Page-Cache")
+            ):
                 patch_vary_headers(response, ["Cookie"])
                 return response
             if hasattr(response, "render"):
                 response.render()
             stored = (response.status_code, response["Content-Type"], response.content)
-            cache.set(key, stored, settings.READERS_CACHE_SECONDS)
+            try:
+                cache.set(key, stored, settings.READERS_CACHE_SECONDS)
+                cache.set(
+                    last_good_key(path, audience), stored, settings.READERS_STALE_PAGE_SECONDS
+                )
+            except CACHE_DOWN:
+                logger.warning("Page cache unreachable: %s not stored", path)
             _local.put(key, stored)
             response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ["Cookie"])  # the audience choice is a cookie

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "safety",
     "django.contrib.sitemaps",
     "readers",
+    "ops",
 ]
 
 # What the apps above ``articles`` add to an article's life, in the order they run
@@ -57,6 +58,8 @@ REVIEW_EXTENSIONS = [
 ]
 
 MIDDLEWARE = [
+    # First: request id, /healthz and /readyz, request metrics and the access log (ops/).
+    "ops.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +102,18 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Seconds to wait for PostgreSQL to accept a connection: an unreachable database answers
+# "temporarily unavailable" quickly instead of holding every worker.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+
+
+def database_options(database: dict) -> dict:
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    return database
+
+
+database_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -145,6 +160,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A broker that is down must not hang a web request for long.
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 3}
+# Beat writes each run to the database at once (not every three minutes), so that the
+# readiness check sees when it last ran.
+CELERY_BEAT_SYNC_EVERY = 1
 
 # Editorial policy.
 # Health-information standards ask for a review at least every three years.
@@ -166,12 +184,18 @@ CACHES = {
     )
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+# Logs: one JSON object per line with LOG_FORMAT=json (ops/logs.py), text otherwise; each
+# line carries the request id, also inside the tasks a request enqueued.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+if LOG_FORMAT not in ("text", "json"):
+    raise ValueError(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
+# Built in ops.logs (it imports nothing of Django's, so settings may use it).
+from ops.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+# Celery's worker and beat log through the same configuration (and format).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Medical Advisory Board review (review app). Policy values, not per-machine ones, so they
 # are not read from the environment; an article can require more approvals in the admin.
@@ -203,6 +227,8 @@ READERS_CACHE_SECONDS = env.int("READERS_CACHE_SECONDS", default=600)
 # How long a process may serve cached pages before checking whether anything changed
 # (readers/cache.py): a save shows in other processes within this time; 0 = every request.
 READERS_GENERATION_CHECK_SECONDS = env.float("READERS_GENERATION_CHECK_SECONDS", default=1.0)
+# Seconds a page's last good copy is kept, served when the database is unreachable.
+READERS_STALE_PAGE_SECONDS = env.int("READERS_STALE_PAGE_SECONDS", default=86400)
 # Reports and questions accepted per client address per hour.
 READERS_SUBMISSIONS_PER_HOUR = env.int("READERS_SUBMISSIONS_PER_HOUR", default=5)
 # Behind a reverse proxy, the client address is the last X-Forwarded-For entry.
@@ -218,6 +244,8 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "medreview",
+            # A Redis that is down or restarting must not hold a request for long.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -241,3 +269,19 @@ NCBI_EUTILS_URL = env("NCBI_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.go
 DAILYMED_API_URL = env(
     "DAILYMED_API_URL", default="https://dailymed.nlm.nih.gov/dailymed/services/v2"
 )
+
+# Operations (ops app): health, readiness, metrics.
+# Seconds each readiness check may take (broker; the database and cache have their own).
+READINESS_TIMEOUT_SECONDS = env.float("READINESS_TIMEOUT_SECONDS", default=2.0)
+# How late beat's schedules and the stale-content scan may be before /readyz says so.
+READINESS_BEAT_GRACE_SECONDS = env.int("READINESS_BEAT_GRACE_SECONDS", default=300)
+READINESS_SCAN_GRACE_SECONDS = env.int("READINESS_SCAN_GRACE_SECONDS", default=3600)
+# /metrics: staff with "view metrics" (Admins) anywhere, anyone from these networks.
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=True)
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+# Seconds the editorial gauges (articles by state, backlog, flags…) are kept between scrapes.
+METRICS_DOMAIN_CACHE_SECONDS = env.int("METRICS_DOMAIN_CACHE_SECONDS", default=30)
+# A Celery worker serves its pool's metrics on this port (0: off; needs
+# PROMETHEUS_MULTIPROC_DIR), on this address.
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+CELERY_METRICS_ADDRESS = env("CELERY_METRICS_ADDRESS", default="127.0.0.1")
