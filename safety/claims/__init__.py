@@ -50,7 +50,25 @@ Decisions (what counts, where the issue left it open):
   people; "when they are safe for the patient" is a condition and is not).
 """
 
-from .analysis import Analysis, Sentence, analyse, coverage
+from .analysis import (
+    PARTS,
+    Analysis,
+    Sentence,
+    analyse,
+    analyse_article,
+    article_coverage,
+    coverage,
+)
 from .rules import ClaimKind, classify
 
-__all__ = ["Analysis", "ClaimKind", "Sentence", "analyse", "classify", "coverage"]
+__all__ = [
+    "PARTS",
+    "Analysis",
+    "ClaimKind",
+    "Sentence",
+    "analyse",
+    "analyse_article",
+    "article_coverage",
+    "classify",
+    "coverage",
+]

@@ -143,10 +143,12 @@ def test_lists_analyse_each_text_once_and_an_edit_shows_at_once(
 ):
     from safety.claims import analysis
 
-    analysis.coverage.cache_clear()
+    analysis._texts_coverage.cache_clear()
     calls = []
-    real = analysis.analyse
-    monkeypatch.setattr(analysis, "analyse", lambda body: calls.append(body) or real(body))
+    real = analysis.analyse_article
+    monkeypatch.setattr(
+        analysis, "analyse_article", lambda **texts: calls.append(texts["body"]) or real(**texts)
+    )
     article = ArticleFactory(author=admin_user, body=BODY, title="Dosing question?")
     client.force_login(admin_user)
     for _ in range(2):
