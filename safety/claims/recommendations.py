@@ -69,7 +69,7 @@ _DEONTIC = re.compile(
     r"antibiotic|agent)s? of choice | contraindicate[d]? "
     # "The standard initial treatment for myositis is…"
     r"|^ (?:the )?(?:standard|recommend|recommended|prefer|preferred|first-line|initial|"
-    r"optimal|best|usual) "
+    r"optimal|best|usual|most effective|most appropriate) "
     rf"(?:[a-z-]+ ){{0,2}}?{_HEADS} (?:[^ ]+ ){{0,8}}?(?:be|include|consist|involve) "
     # recommending
     r"| recommend | advise against | urge "
@@ -82,7 +82,7 @@ _DEONTIC = re.compile(
     r"reserve|attempt|perform|discuss|give) "
     rf"| (?:be )?{_ADV}consider (?:if|when|for|in|after|only|first|once|where|before|"
     r"as an option|an option|early) "
-    r"| have no (?:role|place) "
+    r"| have no (?:role|place) | no need (?:for|to) "
     # "the importance of obtaining cultures", "the need for early drainage"
     r"|^ (?:the )?(?:importance|need|necessity) (?:of|for) "
     r"| (?:emphasize|emphasise|stress|highlight|underline|underscore|reinforce) the "
@@ -94,7 +94,8 @@ _PREDICATE = re.compile(
     rf" (?:be|remain|become|seem|appear) {_ADV}(?:essential|crucial|necessary|mandatory|"
     r"obligatory|imperative|paramount|indicate|contraindicate|contraindicated|require|need|"
     r"warrant|advisable|inadvisable|preferable|prefer|preferred|recommend|recommended|advise|"
-    r"suggest|encourage|discourage|reserve|reserved|appropriate|inappropriate|unnecessary|unwarranted|justify|"
+    r"suggest|encourage|discourage|reserve|reserved|appropriate|inappropriate|unnecessary|"
+    r"unwarranted|justify|key|favour|favor|advocate|endorse|"
     r"(?:best|better) (?:avoid|reserve|treat|manage|give|use))(?! by ) (?P<next>[^ ]*)"
 )
 # What a patient or condition requires or needs (not "as needed", "the patient's needs",
@@ -105,6 +106,16 @@ _NEEDS = re.compile(
 )
 _ASIDE = re.compile(
     r" (?:should|must) (?:also )?be (?:note|remember|mention|emphasize|emphasise|stress|say) "
+    r"| (?:important|worth) (?:to )?(?:note|remember|mention|bear in mind|be aware) "
+    # an expectation, not advice: "fever should resolve within 48 hours"
+    rf"| should {_ADV}(?:resolve|improve|settle|subside|heal|recover|disappear|clear|"
+    r"return|normalise|normalize|fall|decrease|begin to improve|start to improve) "
+)
+# What the page says of itself: "this information should not replace your doctor's advice".
+_DISCLAIMER = re.compile(
+    r"\b(?:this|the)\s+(?:content|information|article|page|site|website|material|answer)\b"
+    r"[^.]{0,60}\b(?:should|must|does|is|can)\s*not\s+(?:replace|substitute|be\s+(?:used|"
+    r"considered|a substitute|taken))"
 )
 # Safety for a group of people: "is not safe in pregnancy" ("when they are safe for the
 # patient" is a condition). Over the lowercased sentence, not the lemmas.
@@ -114,12 +125,15 @@ _SAFE_FOR = re.compile(
     r"adults|women|people\s+with|anyone)"
 )
 SAFETY_NET = re.compile(
-    r"\b(?:see|call|contact|consult|ask|tell|talk to|speak to|speak with)\s+(?:a|your)\s+"
+    # with what tells the reader to do it: "you should always consult your doctor"
+    r"(?:\b(?:you|patients|they|people|parents|we)\s+)?(?:(?:should|must|need\s+to|always|"
+    r"also|promptly|immediately)\s+)*"
+    r"(?:\b(?:see|call|contact|consult|ask|tell|talk to|speak to|speak with)\s+(?:a|your)\s+"
     r"(?:doctor|gp|pharmacist|nurse|health\s?care (?:provider|professional)|clinician|"
     r"midwife|dentist)\b"
     r"|\bseek\s+(?:(?:medical|urgent|emergency|immediate|prompt)\s+){1,2}"
-    r"(?:help|care|advice|attention)\b"
-    r"|\b(?:call|dial)\s+(?:911|999|112|an ambulance|emergency services)\b"
+    r"(?:help|care|advice|attention)(?:\s+(?:promptly|immediately|urgently|straight away))?\b"
+    r"|\b(?:call|dial)\s+(?:911|999|112|an ambulance|emergency services)\b)"
 )
 
 # Words that open a leading condition or circumstance: the clause after its comma may be
@@ -157,6 +171,8 @@ def recommends(lower: str, *, counts_people: bool = False) -> bool:
     "2 in 100 patients need surgery" reports an outcome, not a need)."""
     if _SAFE_FOR.search(lower):
         return True
+    if _DISCLAIMER.search(lower):
+        return False
     words = tokens(SAFETY_NET.sub(" ", lower))
     if not words:
         return False
@@ -200,7 +216,7 @@ def _clause_starts(words: list[str]) -> list[int]:
 
 def _imperative(words: list[str], start: int) -> bool:
     i = start
-    while i < len(words) and words[i] in _SOFTENERS and i + 1 < len(words):
+    while i + 1 < len(words) and (words[i] in _SOFTENERS or _adverb(words[i])):
         if words[i] == "always":
             return is_base_verb(words[i + 1])
         i += 1
@@ -219,6 +235,11 @@ def _imperative(words: list[str], start: int) -> bool:
     return _homograph_is_verb(words, i)
 
 
+def _adverb(word: str) -> bool:
+    """ "Gradually", "promptly": an adverb in -ly (not "only", "early" or "supply")."""
+    return word.endswith("ly") and "ADV" in parts(word) and "VERB" not in parts(word)
+
+
 def _homograph_is_verb(words: list[str], i: int) -> bool:
     """A word that is a noun or an adjective as well as a verb ("rest", "test", "check",
     "start"), opening a clause: a verb when what follows reads as its object."""
@@ -228,8 +249,8 @@ def _homograph_is_verb(words: list[str], i: int) -> bool:
     if not rest:
         return False
     following = rest[0]
-    if following in AUXILIARIES or is_finite_verb(following):  # "Exercise has…"
-        return False
+    if following in AUXILIARIES or is_finite_verb(following) or following == "of":
+        return False  # "Exercise has…", "Review of systems"
     if following in DETERMINERS:  # "Rest the joint", "Mark the edge"
         return True
     if words[i] not in _CLINICAL_ACTIONS or not following[0].isalnum():

@@ -64,7 +64,7 @@ _DOSE_TERMS = _ci(
     r"\b(?:q\d+(?:-\d+)?h|(?:b\.i\.d|t\.i\.d|q\.i\.d|q\.d|o\.d|p\.r\.n)\.?|(?:bid|tid|qid|prn|nocte)"
     r"|daily\s+dose|maximum\s+(?:daily\s+)?dose|loading\s+dose|maintenance\s+dose"
     r"|(?:adult|usual|standard|full|same|starting|initial|single|half the|double the)\s+dose"
-    r"|dose\s+adjustment|dos(?:e|es|ing)\s+(?:is|are|should\s+be|must\s+be)\s+"
+    r"|dos(?:e|age)\s+adjustment|dos(?:e|es|ing)\s+(?:is|are|should\s+be|must\s+be)\s+"
     r"(?:adjusted|reduced|increased|halved|doubled))\b"
 )
 _TAKEN = _ci(
