@@ -33,6 +33,9 @@ def test_deontic_modals_recommend(sentence):
         "It should be noted that the terms overlap.",  # an aside
         "A spacer avoids the need to coordinate pressing and breathing in.",
         "Should you want more advice, the leaflet lists local services.",
+        "It is important to note that psoas abscess can mimic appendicitis.",
+        "You should always consult your healthcare provider before starting a new medicine.",
+        "This information should not replace the advice of your own doctor.",
     ],
 )
 def test_false_friends_of_the_modals_are_not_claims(sentence):
@@ -217,6 +220,10 @@ def test_a_session_length_without_a_frequency_is_not_a_regimen():
 )
 def test_statistics_and_times_to_effect(sentence):
     assert classify(sentence) == ("statistic",)
+
+
+def test_an_expectation_is_a_statistic_not_advice():
+    assert classify("Fever should resolve within 48-72 hours of antibiotics.") == ("statistic",)
 
 
 def test_improvement_without_a_figure_is_not_a_statistic():
