@@ -15,9 +15,12 @@ citation:
 - ``labelled``, ``held_out``, ``fresh``, ``independent``: the sets of the earlier rules,
   realistic clinician and patient sentences; all were used to extend rules by now, so they
   guard against regressions rather than measure generalisation;
-- ``guideline_held_out_sentences.tsv`` (held out): guideline-style sentences on other
-  topics, written before the present rules and never used to design or tune them. Tune
-  nothing on it without saying so, or it stops telling us how the rules generalise.
+- ``guideline_held_out_sentences.tsv``: guideline-style sentences on other topics,
+  written before the present rules and measured once; its two misses were then fixed,
+  so it is tuned now (its first figures are in its header);
+- ``guideline_held_out_2_sentences.tsv`` (held out): more of the same style, written
+  after those fixes and never used to design or tune anything. Tune nothing on it
+  without saying so, or it stops telling us how the rules generalise.
 
 A unit marked ambiguous is left out of the scoring (or out of the kinds it names).
 
@@ -50,6 +53,7 @@ HELD_OUT = DATA / "held_out_sentences.tsv"
 FRESH = DATA / "fresh_sentences.tsv"
 INDEPENDENT = DATA / "independent_sentences.tsv"
 GUIDELINE_HELD_OUT = DATA / "guideline_held_out_sentences.tsv"
+GUIDELINE_HELD_OUT_2 = DATA / "guideline_held_out_2_sentences.tsv"
 TUNED = (DEV, GUIDELINE, LABELLED, HELD_OUT, FRESH, INDEPENDENT)
 CLAIM = "claim"  # in ``Row.unsure``: whether it is a claim at all is unclear
 
@@ -183,8 +187,9 @@ def main() -> None:
         (FRESH, "earlier set 3 (tuned)"),
         (INDEPENDENT, "earlier set 4 (tuned)"),
     ]
+    sets.append((GUIDELINE_HELD_OUT, "guideline-style held out 1 (measured once, then tuned)"))
     if "--tuning" not in sys.argv:
-        sets.append((GUIDELINE_HELD_OUT, "guideline-style HELD OUT (never tuned)"))
+        sets.append((GUIDELINE_HELD_OUT_2, "guideline-style HELD OUT 2 (never tuned)"))
     for path, label in sets:
         report(path, label)
     demo_coverage()

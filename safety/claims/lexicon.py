@@ -106,9 +106,12 @@ def is_verb_only(word: str) -> bool:
 
 
 def is_finite_verb(word: str) -> bool:
-    """A form that can only be an inflected verb ("reduces", "occurred"), or an auxiliary."""
+    """A form that can only be an inflected verb ("reduces", "occurred"), or an auxiliary;
+    not a participle in -ing ("predisposing conditions")."""
     if word in AUXILIARIES:
         return True
+    if word.endswith("ing"):
+        return False
     found = parts(word)
     return "VERB" in found and word not in found["VERB"] and set(found) <= {"VERB", "AUX"}
 

@@ -113,7 +113,9 @@ _STATISTIC = _ci(
     r"(?:cases|patients|people|adults|children|women|men|infections)\b"
     r"|\b(?:reduced|reduces|reduce|increased|increases|increase|falls?|rises?|lowered|"
     r"lowers|improved|cut|cuts|halved)\b[^.;]{0,40}?\bby\s+"
-    r"(?:half|a third|a quarter|two thirds|\d)"
+    # (a dose stepped up "by 100 mg" is dosing, not a statistic)
+    r"(?:half|a third|a quarter|two thirds|"
+    r"\d(?![\d.,]*\s*(?:mg|mcg|µg|g|ml|units?|iu|mmol|micrograms?|milligrams?)\b))"
     r"|\bper\s+(?:1[0 ,]*000|100|1[0 ,]*000[0 ,]*000|million)\b"
     r"|\b\d+(?:\.\d+)?[-\s]?fold\b"
     # time to an effect: "improved pain after 4 days", "resolve within 7-10 days"
