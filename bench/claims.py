@@ -1,7 +1,6 @@
 """Clinical claim detection: precision and recall on labelled sets, and speed.
 
-Prints figures, asserts nothing. Usage: ``.venv/bin/python bench/claims.py`` (add
-``--tuning`` to leave out the held-out set while working on the rules).
+Prints figures, asserts nothing. Usage: ``.venv/bin/python bench/claims.py``.
 
 Labelled sets (``tests/data/safety/``), one sentence or list item per line, each labelled
 with the claim kinds a reviewer would want sourced (or none) and whether it carries a
@@ -18,9 +17,10 @@ citation:
 - ``guideline_held_out_sentences.tsv``: guideline-style sentences on other topics,
   written before the present rules and measured once; its two misses were then fixed,
   so it is tuned now (its first figures are in its header);
-- ``guideline_held_out_2_sentences.tsv`` (held out): more of the same style, written
-  after those fixes and never used to design or tune anything. Tune nothing on it
-  without saying so, or it stops telling us how the rules generalise.
+- ``guideline_held_out_2_sentences.tsv``: more of the same style, written after those
+  fixes and measured once; its four misses were then fixed too (first figures in its
+  header). Both held-out sets are tuned now: the next measure of how the rules
+  generalise must be a new set (or new real pages), measured before any change.
 
 A unit marked ambiguous is left out of the scoring (or out of the kinds it names).
 
@@ -188,8 +188,7 @@ def main() -> None:
         (INDEPENDENT, "earlier set 4 (tuned)"),
     ]
     sets.append((GUIDELINE_HELD_OUT, "guideline-style held out 1 (measured once, then tuned)"))
-    if "--tuning" not in sys.argv:
-        sets.append((GUIDELINE_HELD_OUT_2, "guideline-style HELD OUT 2 (never tuned)"))
+    sets.append((GUIDELINE_HELD_OUT_2, "guideline-style held out 2 (measured once, then tuned)"))
     for path, label in sets:
         report(path, label)
     demo_coverage()

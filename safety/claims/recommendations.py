@@ -64,7 +64,8 @@ _DEONTIC = re.compile(
     rf"initial|standard|first-line|second-line) (?:[a-z-]+ )?{_HEADS} "
     r"|(?:first|second) (?:choice|step)s? |option |mainstay |cornerstone |gold standard )"
     r"| (?:first|second|third)-line | (?:first|second) line (?:of )?(?:treatment|therapy|"
-    r"agent|option|drug)|(?:^| )(?:the )?(?:mainstay|cornerstone) of | standard of care "
+    rf"agent|option|drug)| (?:be|remain) {_ADV}(?:first|second|third) line "
+    r"|(?:^| )(?:the )?(?:mainstay|cornerstone) of | standard of care "
     r"| gold standard | (?:treatment|therapy|drug|test|investigation|modality|imaging|"
     r"antibiotic|agent)s? of choice | contraindicate[d]? "
     # "The standard initial treatment for myositis is…"
@@ -102,7 +103,7 @@ _PREDICATE = re.compile(
 # "requires 20 minutes").
 _NEEDS = re.compile(
     r"(?<! as)(?<! if)(?<! when)(?<! where)(?<! the)(?<! their)(?<! your)(?<! special)"
-    r" (?:require|need) (?!to )(?!\d)(?=[a-z])"
+    r" (?:require|need|warrant|mandate|necessitate|merit) (?!to )(?!\d)(?=[a-z])"
 )
 _ASIDE = re.compile(
     r" (?:should|must) (?:also )?be (?:note|remember|mention|emphasize|emphasise|stress|say) "
@@ -129,11 +130,11 @@ SAFETY_NET = re.compile(
     r"(?:\b(?:you|patients|they|people|parents|we)\s+)?(?:(?:should|must|need\s+to|always|"
     r"also|promptly|immediately)\s+)*"
     r"(?:\b(?:see|call|contact|consult|ask|tell|talk to|speak to|speak with)\s+(?:a|your)\s+"
-    r"(?:doctor|gp|pharmacist|nurse|health\s?care (?:provider|professional)|clinician|"
-    r"midwife|dentist)\b"
+    r"(?:doctor|gp|pharmacist|nurse|health\s?care (?:provider|professional|team)|clinician|"
+    r"midwife|dentist|health visitor|care team|medical team|specialist nurse)\b"
     r"|\bseek\s+(?:(?:medical|urgent|emergency|immediate|prompt)\s+){1,2}"
     r"(?:help|care|advice|attention)(?:\s+(?:promptly|immediately|urgently|straight away))?\b"
-    r"|\b(?:call|dial)\s+(?:911|999|112|an ambulance|emergency services)\b)"
+    r"|\b(?:call|dial)\s+(?:911|999|112|111|an ambulance|emergency services)\b)"
 )
 
 # Words that open a leading condition or circumstance: the clause after its comma may be
@@ -144,11 +145,11 @@ _LEADERS = words(
     "alternatively additionally also meanwhile thereafter afterwards later subsequently "
     "second third lastly to whenever"
 )
-# Openings that are not advice a reviewer would source.
+# Openings that are not advice a reviewer would source (reading, logistics, storage).
 _NOT_ADVICE = words(
     "see note read learn remember imagine click visit watch find go let say suppose think "
     "know understand hear listen thank welcome join explore discover share sign download "
-    "print subscribe enjoy picture meet be"
+    "print subscribe enjoy picture meet be store discard dispose bring book"
 )
 # Verbs that are nouns too ("check", "rest", "test"), used as instructions in clinical
 # text: at the opening of a clause they are read as verbs unless what follows shows a

@@ -58,6 +58,7 @@ def test_false_friends_of_the_modals_are_not_claims(sentence):
         "Glucocorticoids are considered the mainstay of treatment.",
         "Percutaneous drainage is the standard of care for unilocular abscesses.",
         "NSAIDs remain first-line for acute bursitis.",
+        "Oral bisphosphonates are first line for most postmenopausal women.",
         "Early mobilisation is encouraged once the acute pain settles.",
         "Hospital admission is warranted for patients with signs of sepsis.",
     ],
@@ -86,6 +87,7 @@ def test_attributive_adjectives_and_descriptions_are_not_claims(sentence):
         "Psoas abscess: Requires aspiration/drainage plus antibiotics.",
         "Any of these requires same-day assessment and MRI of the whole spine.",
         "Patients with a thunderclap headache need a CT head within 6 hours of onset.",
+        "A single red flag warrants immediate review by a senior clinician.",
     ],
 )
 def test_what_a_patient_or_condition_requires_is_a_recommendation(sentence):
@@ -131,6 +133,8 @@ def test_imperatives_recommend(sentence):
         "See your doctor if the pain is getting worse.",  # safety-netting
         "Call 999 if you cannot move your legs.",
         "Note that the terms overlap.",
+        "Tell your health visitor if your baby seems unusually sleepy.",
+        "Store the inhaler at room temperature.",  # storage, not clinical advice
     ],
 )
 def test_false_friends_of_the_imperatives_are_not_claims(sentence):

@@ -184,13 +184,24 @@ def test_the_demo_articles_real_style_text():
 
 
 @pytest.mark.parametrize(
-    "name", ["dev", "guideline", "labelled", "held_out", "fresh", "independent"]
+    "name",
+    [
+        "dev",
+        "guideline",
+        "labelled",
+        "held_out",
+        "fresh",
+        "independent",
+        "guideline_held_out",
+        "guideline_held_out_2",
+    ],
 )
 def test_the_sets_the_rules_were_designed_on_stay_above_the_targets(name):
     """The development set (two real pages of a medical Q&A site, labelled by hand), the
-    guideline-style set and the earlier sets were all used to design or extend the rules,
-    so they are kept in step with them. The held-out set is deliberately not asserted
-    here: it is only measured (bench/claims.py), so that nobody tunes the rules to it."""
+    guideline-style sets and the earlier sets were all used to design or extend the rules
+    (the held-out ones after being measured once), so they are kept in step with them. A
+    new held-out set belongs in bench/claims.py only, not here, until it has been
+    measured."""
     from bench.claims import DATA, detect, load_labelled, scores
 
     figures = scores(load_labelled(DATA / f"{name}_sentences.tsv"), detect)
