@@ -13,7 +13,7 @@ from articles.admin import ServiceErrorsMixin
 from articles.models import Article, ArticleStatus
 
 from . import services
-from .claims import coverage
+from .claims import article_coverage
 from .models import ArticleClaimPolicy, ReviewPolicy
 from .routing import policy_match
 
@@ -23,7 +23,7 @@ MATCHES_SHOWN = 50  # articles in review looked at on a policy's page
 @admin.display(description="claims cited")
 def claim_coverage(article) -> str:
     """ "12 of 14 claims cited" for the article list (the current text)."""
-    label, uncited = coverage(article.body)
+    label, uncited = article_coverage(article)
     if uncited:
         return format_html('<span class="claims-uncited">{}</span>', label)
     return label

@@ -16,7 +16,7 @@ from django.conf import settings
 from articles.models import Article, Audience
 from review.requirements import Requirement
 
-from .claims import Analysis, ClaimKind, analyse
+from .claims import Analysis, ClaimKind, analyse_article
 from .models import ArticleClaimPolicy, ReviewPolicy, UncitedClaims
 
 
@@ -61,9 +61,11 @@ class SafetyReport:
 
 
 def _paragraphs(analysis: Analysis, kind: str) -> str:
-    numbers = sorted({c.paragraph for c in analysis.claims_of(kind)})
+    claims = analysis.claims_of(kind)
+    others = list(dict.fromkeys(c.where for c in claims if c.part != "body"))
+    numbers = sorted({c.paragraph for c in claims if c.part == "body"})
     label = "paragraph" if len(numbers) == 1 else "paragraphs"
-    return f"{label} {', '.join(map(str, numbers))}"
+    return ", ".join(others + ([f"{label} {', '.join(map(str, numbers))}"] if numbers else []))
 
 
 def _match(
@@ -93,7 +95,7 @@ def _match(
 
 def matched_policies(article: Article, analysis: Analysis | None = None) -> list[PolicyMatch]:
     """Active policies matching ``article`` as it is now, each with why (at most 3 queries)."""
-    analysis = analysis if analysis is not None else analyse(article.body)
+    analysis = analysis if analysis is not None else analyse_article(article)
     policies = list(ReviewPolicy.objects.filter(is_active=True).prefetch_related("topics"))
     topics = set()
     if article.pk and any(p.topics.all() for p in policies):
@@ -105,7 +107,7 @@ def policy_match(policy: ReviewPolicy, article: Article) -> PolicyMatch | None:
     """Whether one policy matches ``article`` now, and why; no query when the article's
     topics are prefetched (a policy's page asks this of many articles)."""
     topics = {t.pk for t in article.topics.all()} if article.pk else set()
-    return _match(policy, article, analyse(article.body), topics)
+    return _match(policy, article, analyse_article(article), topics)
 
 
 def policy_requirements(article: Article) -> list[Requirement]:
@@ -113,7 +115,7 @@ def policy_requirements(article: Article) -> list[Requirement]:
 
 
 def safety_report(article: Article) -> SafetyReport:
-    analysis = analyse(article.body)
+    analysis = analyse_article(article)
     matches = matched_policies(article, analysis)
     report = SafetyReport(analysis=analysis, matches=matches)
     override = ArticleClaimPolicy.objects.filter(article=article).first() if article.pk else None

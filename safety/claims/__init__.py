@@ -1,9 +1,15 @@
 """Find the sentences of an article that make checkable clinical claims, and their sources.
 
 A *claim* is a sentence stating a dose or regimen, a statistic, or a recommendation: the
-sentences a reader may act on and a reviewer must be able to check. A claim is *covered*
-when it, or the sentence after it in the same paragraph or list item, carries a citation
-marker (``[@key]``, parsed by ``references.markers``).
+sentences a reader may act on and a reviewer must be able to check. A claim in a body is
+*covered* when it, or the sentence after it in the same paragraph or list item, carries a
+citation marker (``[@key]``, parsed by ``references.markers``). The title and the
+summaries show readers no markers: a claim there is covered when its body makes a cited
+claim of the same kind about the same thing (``analysis.py``).
+
+What is analysed (``analyse_article``): the title, the summary and the body, and the
+other audience's summary and body (``analyse(body)`` and ``coverage(body)`` still do a
+body alone).
 
 How the text is cut:
 
@@ -16,10 +22,22 @@ How the text is cut:
   "e.g.", "i.v.", "vs.", "Dr." and decimals ("0.5 mg") inside their sentence. Markers are
   blanked out (same offsets) before splitting, so a marker written after the full stop
   (``… every 8 hours. [@idsa2014]``) belongs to the sentence it follows.
-- Kinds are found by the rules in ``rules.py`` (regular expressions over a closed list of
-  clinical units, frequencies, routes, statistics and recommendation phrasings). quantulum3
-  was measured and not used: ~7 ms per sentence after a 3.5 s start-up is 100 times the
-  budget for a whole article, and it has no notion of routes or dosing frequencies.
+
+How kinds are found:
+
+- Doses, regimens and statistics (``rules.py``): regular expressions over clinical units,
+  frequencies, routes, durations and session lengths, percentages, rates, ratios,
+  intervals, "x of y" and times to an effect. quantulum3 was measured and not used: ~7 ms
+  per sentence after a 3.5 s start-up is 100 times the budget for a whole article, and it
+  has no notion of routes or dosing frequencies.
+- Recommendations (``recommendations.py``) by their grammar, over the sentence's lemmas:
+  deontic modals and predicates, what a patient requires, imperatives (a clause opening
+  with the bare form of a verb, also after a leading condition or a label), options put
+  to the reader. Parts of speech and lemmas come from lemminflect's lookup tables (the
+  NLM's SPECIALIST Lexicon; ``lexicon.py``): under 1 MB, read on first use, no model and
+  no download. spaCy was considered: its blank English pipeline has no tagger, so it
+  would add a 35 MB package, a 98 MB lookups package and a second-long import for the
+  same word lists.
 
 Decisions (what counts, where the issue left it open):
 
@@ -28,9 +46,20 @@ Decisions (what counts, where the issue left it open):
   ("100% sure") and concentrations of a preparation ("0.9% saline", "1% cream", which
   count as dosing) are not statistics.
 - Questions are not claims (a heading or an FAQ question asks, it does not state).
-- "Should"/"must" are recommendations, except "should be noted"-style asides, and
-  safety-netting advice ("see your doctor if…", "call 999") on its own, which needs no
-  source. A sentence that has other claims keeps them.
+- "Should"/"must" are recommendations, except "should be noted"-style asides, an
+  inverted condition ("Should the pain persist, …"), an expectation ("fever should
+  resolve within 48 hours" is a statistic), what a page says of itself ("this
+  information should not replace…"), and safety-netting advice ("see your doctor if…",
+  "call 999"), which needs no source. A sentence that has other claims keeps them.
+- Imperatives are recommendations, a dosing instruction too ("Give 500 mg twice daily"
+  is dosing and a recommendation). A word that is also a noun opens an imperative only
+  when what follows reads as its object ("Rest the hip", "Check renal function"), so
+  "Test results…", "Ice packs" and "Exercise has been shown…" stay statements. Bare
+  options in a list ("- Rest and ice", "- Percutaneous drainage") and lines that label
+  what follows (bold, or Title Case without a full stop: "Conservative Management
+  (First-Line)") are not claims.
+- Adjectives count only as predicates: "is essential", not "essential hypertension" or
+  "is essential reading"; "a must-read" is not "must".
 - A route alone ("intravenous antibiotics") is not a regimen; a route or a treatment word
   with a duration ("intravenous antibiotics for 2–6 weeks") is. A frequency in words
   ("twice a week", "every 8 hours") is a regimen only with something taken or given in
@@ -50,7 +79,25 @@ Decisions (what counts, where the issue left it open):
   people; "when they are safe for the patient" is a condition and is not).
 """
 
-from .analysis import Analysis, Sentence, analyse, coverage
+from .analysis import (
+    PARTS,
+    Analysis,
+    Sentence,
+    analyse,
+    analyse_article,
+    article_coverage,
+    coverage,
+)
 from .rules import ClaimKind, classify
 
-__all__ = ["Analysis", "ClaimKind", "Sentence", "analyse", "classify", "coverage"]
+__all__ = [
+    "PARTS",
+    "Analysis",
+    "ClaimKind",
+    "Sentence",
+    "analyse",
+    "analyse_article",
+    "article_coverage",
+    "classify",
+    "coverage",
+]

@@ -1,4 +1,12 @@
-"""Cutting a Markdown body into paragraphs, list items and sentences; coverage."""
+"""Cutting an article into paragraphs, list items and sentences; coverage.
+
+The body (and the other audience's body) is Markdown with citation markers; the title and
+the summaries are one line of plain text each. A claim in a body is covered by a marker in
+it or in the next sentence of its paragraph or list item. The title and the summaries show
+no markers to readers: they restate what the body says, so a claim there is covered when
+the body of the same version makes a cited claim of the same kind about the same thing
+(sharing a content word: "antibiotics", "drainage", "vancomycin").
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,7 @@ from syntok import segmenter
 
 from references.markers import find_markers
 
+from .lexicon import words
 from .rules import ClaimKind, classify
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -31,6 +40,16 @@ class Sentence:
     kinds: tuple[str, ...]
     cited: bool  # carries a marker itself
     covered: bool = False  # cited, or the next sentence of its unit is
+    part: str = "body"  # which part of the article: one of PARTS
+
+    @property
+    def where(self) -> str:
+        """ "paragraph 3", "the summary", "paragraph 2 of the other audience's version"."""
+        if self.part == "body":
+            return f"paragraph {self.paragraph}"
+        if self.part == "alt_body":
+            return f"paragraph {self.paragraph} of {PARTS['alt_body']}"
+        return PARTS[self.part]
 
     @property
     def is_claim(self) -> bool:
@@ -45,6 +64,16 @@ class Sentence:
     def kind_labels(self) -> list[str]:
         return [ClaimKind(k).label.lower() for k in self.kinds]
 
+
+# The parts of an article that are analysed, and how messages name them.
+PARTS = {
+    "title": "the title",
+    "summary": "the summary",
+    "body": "the body",
+    "alt_summary": "the other audience's summary",
+    "alt_body": "the other audience's version",
+}
+_BODY_OF = {"title": "body", "summary": "body", "alt_summary": "alt_body"}
 
 _MARKERS_RE = re.compile(r"\s*(?<!\\)\[\s*@[^\]]*\]")
 
@@ -87,8 +116,12 @@ class Analysis:
 
     def uncovered_messages(self) -> list[str]:
         return [
-            f"uncited claim ({', '.join(s.kinds)}) in paragraph {s.paragraph}: "
-            f"“{_shorten(s.quote)}” (cite a source in this sentence or the next)"
+            f"uncited claim ({', '.join(s.kinds)}) in {s.where}: “{_shorten(s.quote)}” "
+            + (
+                "(cite a source in this sentence or the next)"
+                if s.part in ("body", "alt_body")
+                else f"(cite a source for it in {PARTS[_BODY_OF[s.part]]})"
+            )
             for s in self.uncovered
         ]
 
@@ -96,6 +129,8 @@ class Analysis:
         """The body with every claim wrapped in a ``<span class="claim …">`` (Markdown)."""
         pieces, cursor = [], 0
         for s in self.claims:
+            if s.part != "body":
+                continue
             state = "covered" if s.covered else "uncovered"
             pieces.append(self.body[cursor : s.start])
             pieces.append(f'<span class="claim claim--{state}">{s.text}</span>')
@@ -117,13 +152,83 @@ class _Unit:
 
 def analyse(body: str) -> Analysis:
     """Every sentence of ``body`` with its claim kinds and whether a citation covers it."""
-    body = body or ""
+    analysis = Analysis(body=body or "")
+    analysis.sentences.extend(_body_sentences(body or "", "body"))
+    return analysis
+
+
+def analyse_article(
+    article=None,
+    *,
+    title: str = "",
+    summary: str = "",
+    body: str = "",
+    alt_summary: str = "",
+    alt_body: str = "",
+) -> Analysis:
+    """The claims of a whole article: title, summary and body, and the other audience's
+    summary and body. Pass an ``Article`` (anything with those attributes) or the texts."""
+    if article is not None:
+        title, summary, body = article.title, article.summary, article.body
+        alt_summary = getattr(article, "alt_summary", "")
+        alt_body = getattr(article, "alt_body", "")
+    texts = {
+        "title": title or "",
+        "summary": summary or "",
+        "body": body or "",
+        "alt_summary": alt_summary or "",
+        "alt_body": alt_body or "",
+    }
+    analysis = Analysis(body=texts["body"])
+    bodies = {part: _body_sentences(texts[part], part) for part in ("body", "alt_body")}
+    for part in PARTS:
+        if part in bodies:
+            analysis.sentences.extend(bodies[part])
+        else:
+            analysis.sentences.extend(_line_sentences(texts[part], part, bodies[_BODY_OF[part]]))
+    return analysis
+
+
+def _line_sentences(text: str, part: str, body: list[Sentence]) -> list[Sentence]:
+    """The sentences of a title or summary, covered by what their body cites."""
+    line = re.sub(r"\s+", " ", text).strip()
+    if not line:
+        return []
+    cited = [(set(s.kinds), _content_words(s.text)) for s in body if s.is_claim and s.covered]
+    sentences = []
+    for start, end in _sentence_spans(line, 0, len(line)):
+        kinds = classify(line[start:end])
+        about = _content_words(line[start:end])
+        covered = bool(kinds) and all(
+            any(kind in k and about & w for k, w in cited) for kind in kinds
+        )
+        sentences.append(Sentence(line[start:end], start, end, 0, 0, kinds, False, covered, part))
+    return sentences
+
+
+_STOP = words(
+    "about above after again against among because before being below between could "
+    "during every first further having other should their there these those through under "
+    "until usually where which while would patients people treatment treated cases"
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of five letters or more, singular, that say what a claim is about."""
+    found = set()
+    for word in re.findall(r"[a-z][a-z-]{4,}", text.lower()):
+        if word not in _STOP:
+            found.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+    return found
+
+
+def _body_sentences(body: str, part: str) -> list[Sentence]:
     markers = find_markers(body)
     masked = list(body)
     for marker in markers:
         masked[marker.start : marker.end] = " " * (marker.end - marker.start)
     masked_text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), "".join(masked))
-    analysis = Analysis(body=body)
+    sentences: list[Sentence] = []
     marker_starts = [m.start for m in markers]
     for index, unit in enumerate(_units(body)):
         spans = _sentence_spans(masked_text, unit.start, unit.end)
@@ -142,7 +247,7 @@ def analyse(body: str) -> Analysis:
             shown_end = spans[i + 1][0] if i + 1 < len(spans) else unit.end
             shown = body[start:shown_end].rstrip()
             kinds = classify(masked_text[start:end])
-            analysis.sentences.append(
+            sentences.append(
                 Sentence(
                     text=shown,
                     start=start,
@@ -152,9 +257,10 @@ def analyse(body: str) -> Analysis:
                     kinds=kinds,
                     cited=cited[i],
                     covered=cited[i] or (i + 1 < len(spans) and cited[i + 1]),
+                    part=part,
                 )
             )
-    return analysis
+    return sentences
 
 
 def _sentence_spans(masked: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -237,4 +343,25 @@ def coverage(body: str) -> tuple[str, int]:
     and analysing a long article takes 15-20 ms.
     """
     analysis = analyse(body or "")
+    return analysis.coverage_label, len(analysis.uncovered)
+
+
+def article_coverage(article) -> tuple[str, int]:
+    """``coverage`` of a whole article (title, summaries and bodies), kept per text."""
+    return _texts_coverage(
+        article.title or "",
+        article.summary or "",
+        article.body or "",
+        getattr(article, "alt_summary", "") or "",
+        getattr(article, "alt_body", "") or "",
+    )
+
+
+@lru_cache(maxsize=512)
+def _texts_coverage(
+    title: str, summary: str, body: str, alt_summary: str, alt_body: str
+) -> tuple[str, int]:
+    analysis = analyse_article(
+        title=title, summary=summary, body=body, alt_summary=alt_summary, alt_body=alt_body
+    )
     return analysis.coverage_label, len(analysis.uncovered)

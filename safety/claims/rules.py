@@ -6,6 +6,9 @@ import re
 
 from django.db import models
 
+from .lexicon import words
+from .recommendations import recommends
+
 
 class ClaimKind(models.TextChoices):
     DOSING = "dosing", "Dosing or regimen"
@@ -51,8 +54,8 @@ _HALF_DOSE = _ci(rf"\bhalf\s+an?\s+(?:{_DOSE_UNITS})\b")
 # Frequencies in words count only with something taken or given ("twice a week" alone may
 # be opening hours); abbreviations and dose terms always count.
 _FREQUENCY = _ci(
-    r"\b(?:(?:once|twice|three times|four times|\d+\s*times|two to four times)\s+"
-    r"(?:a\s+|per\s+|each\s+)?(?:daily|a day|day|weekly|week|hourly|night)"
+    r"\b(?:(?:once|twice|(?:up to\s+)?(?:several|a few|\d+(?:\s*(?:[-–—]|to)\s*\d+)?)\s*times)"
+    r"\s+(?:a\s+|per\s+|each\s+)?(?:daily|a day|day|weekly|week|hourly|an hour|night)"
     rf"|every\s+(?:other\s+day|(?:{_ANY_RANGE})\s*"
     r"(?:hours?|hrs?|h|days?|weeks?|months?|years?|minutes?)|(?:day|week|month|year))"
     r"|one in the morning|at bedtime|at night|in the morning|as (?:needed|required))\b"
@@ -61,7 +64,7 @@ _DOSE_TERMS = _ci(
     r"\b(?:q\d+(?:-\d+)?h|(?:b\.i\.d|t\.i\.d|q\.i\.d|q\.d|o\.d|p\.r\.n)\.?|(?:bid|tid|qid|prn|nocte)"
     r"|daily\s+dose|maximum\s+(?:daily\s+)?dose|loading\s+dose|maintenance\s+dose"
     r"|(?:adult|usual|standard|full|same|starting|initial|single|half the|double the)\s+dose"
-    r"|dose\s+adjustment|dos(?:e|es|ing)\s+(?:is|are|should\s+be|must\s+be)\s+"
+    r"|dos(?:e|age)\s+adjustment|dos(?:e|es|ing)\s+(?:is|are|should\s+be|must\s+be)\s+"
     r"(?:adjusted|reduced|increased|halved|doubled))\b"
 )
 _TAKEN = _ci(
@@ -79,8 +82,14 @@ _TREATMENT = _ci(
     r"\b(?:antibiotics?|therapy|treatment|course|continued?|given|taken|administered|"
     r"prescribed|infusion|regimen|dose|doses)\b"
 )
+# How long one session lasts ("for 15-20 minutes", "hold for 30 seconds"): with a
+# frequency, a regimen for something applied or done ("heat for 20 minutes twice daily").
+_SESSION = _ci(
+    rf"\bfor\s+(?:up\s+to\s+|at\s+least\s+|about\s+)?{_ANY_RANGE}\s*"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?)\b"
+)
 _DURATION = _ci(
-    r"\bfor\s+(?:at\s+least\s+|up\s+to\s+|a\s+further\s+)?"
+    r"\b(?:for|over)\s+(?:at\s+least\s+|up\s+to\s+|a\s+further\s+)?"
     rf"{_ANY_RANGE}\s*(?:days?|weeks?|months?|hours?)\b"
     rf"|\b{_ANY_RANGE}\s*(?:days?|weeks?|months?)\s+of\s+(?:\w+\s+)?"
     r"(?:antibiotics?|treatment|therapy|steroids?|glucocorticoids?)\b"
@@ -104,9 +113,25 @@ _STATISTIC = _ci(
     r"(?:cases|patients|people|adults|children|women|men|infections)\b"
     r"|\b(?:reduced|reduces|reduce|increased|increases|increase|falls?|rises?|lowered|"
     r"lowers|improved|cut|cuts|halved)\b[^.;]{0,40}?\bby\s+"
-    r"(?:half|a third|a quarter|two thirds|\d)"
+    # (a dose stepped up "by 100 mg" is dosing, not a statistic)
+    r"(?:half|a third|a quarter|two thirds|"
+    r"\d(?![\d.,]*\s*(?:mg|mcg|µg|g|ml|units?|iu|mmol|micrograms?|milligrams?)\b))"
     r"|\bper\s+(?:1[0 ,]*000|100|1[0 ,]*000[0 ,]*000|million)\b"
     r"|\b\d+(?:\.\d+)?[-\s]?fold\b"
+    # time to an effect: "improved pain after 4 days", "resolve within 7-10 days"
+    r"|\b(?:improv|resolv|recover|respond|heal|settl|subsid|return|relaps|recur|normali[sz]|"
+    r"disappear|clear|relie|remission|symptom-free)\w*\b[^.;]{0,60}?"
+    r"\b(?:after|within|in|by)\s+(?:about\s+|around\s+|approximately\s+|up\s+to\s+|"
+    rf"the\s+first\s+)?{_ANY_RANGE}\s*(?:hours?|days?|weeks?|months?|years?)\b"
+    # "fell from 7.1 to 3.4", ratios, intervals
+    r"|\b(?:fell|rose|dropped|decreased|increased|improved|declined|went|changed)\s+from\s+"
+    r"\d[\d.,]*\s*%?\s+to\s+\d"
+    r"|\bratio\b[^.;]{0,30}\b\d+(?:\.\d+)?\s*:\s*\d|\b\d+(?:\.\d+)?\s*:\s*\d+\s+ratio\b"
+    r"|\binterquartile range\b|\biqr\b"
+    r"|\b(?:doubles?|doubled|triples?|tripled|halves|halved|quadrupled?)\s+(?:the\s+)?"
+    r"(?:risk|odds|rate|chance|likelihood|mortality|incidence)\b"
+    r"|\b(?:risk|odds|rate|chance|likelihood|mortality|incidence)\b[^.;]{0,30}?"
+    r"\b(?:doubles|doubled|triples|tripled|halves|halved)\b"
     r"|\b(?:twice|\d+\s*times)\s+(?:as|more|less)\s+(?:likely|common|often)\b"
     # "x of y" with who they are: "7 of 40 patients", "twelve of the 150 children"
     r"|\b\d+\s+(?:out\s+)?of\s+(?:the\s+|these\s+|all\s+)?\d[\d,]*\s+"
@@ -134,48 +159,22 @@ _STAT_ABBREVIATION = re.compile(
     r"\b(?:a?OR|a?HR|RR|IRR|RRR|ARR|NNT|NNH|CI|PPV|NPV)\b\s*[:=,(]?\s*\d"
     r"|\b(?:NNT|NNH)\b|\b\d+\s*%\s*CI\b"
 )
-_RECOMMENDATION = _ci(
-    r"\b(?:should|must|ought to)\b"
-    r"|\b(?:is|are|was|were|remains?)\s+(?:not\s+|usually\s+|generally\s+|strongly\s+)?"
-    r"(?:recommended|advised|indicated|contraindicated|preferred|suggested|required|"
-    r"encouraged|discouraged|advisable|inadvisable)\b"
-    r"|\brecommend(?:s|ed)?\b|\bguidelines?\s+(?:recommend|advise|suggest)"
-    r"|\b(?:we|guidelines?|NICE|WHO|CDC|experts?)\s+(?:suggest|advise|recommend|favour|favor|"
-    r"endorse|support)s?\b"
-    r"|\badvis(?:e|es|ed)\s+against\b|\b(?:best|better)\s+avoided\b"
-    # "has no role in", "have no place in": a statement of what not to do
-    r"|\b(?:has|have)\s+no\s+(?:role|place)\b"
-    # "is not safe in pregnancy", "are unsuitable for children": safety for a group of
-    # people ("when they are safe for the patient" is a condition, not a claim)
-    r"|\b(?:is|are)\s+(?:not\s+)?(?:safe|unsafe|suitable|unsuitable)\s+(?:to\s+\w+\s+)?"
-    r"(?:in|during|for|while)\s+(?:pregnan|breastfeed|children|babies|infants|older|"
-    r"adults|women|people\s+with|anyone)"
-    r"|\b(?:is|are)\s+(?:essential|mandatory|warranted)\b"
-    r"|\b(?:referral|surgery|drainage|admission|imaging|a scan|antibiotics|treatment)\b"
-    r"[^.;]{0,40}?\b(?:is|are)\s+(?:usually\s+|often\s+|always\s+)?(?:needed|necessary)\b"
-    r"|\b(?:first|second|third)[-\s]line\b|\b(?:treatment|drug|test|investigation) of choice\b"
-    r"|\bmainstay of\b|\bcontraindicated\b"
-    r"|\b(?:do not|don't|never|avoid)\s+(?:take|taking|give|giving|use|using|combine|"
-    r"exceed|exceeding|stop|stopping|drive|driving|drink|drinking|prescribe)\b"
-    r"|^\s*(?:consider|give|start|use|avoid|prescribe|administer|stop|add|switch)\b"
-)
-# What patients need: "need same-day assessment", "requires urgent referral". Not when the
-# sentence counts them ("2 in 100 patients need surgery" is an outcome, a statistic).
-_NEEDS_CARE = _ci(
-    r"\b(?:needs?|requires?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:assessment|review|referral|"
-    r"admission|treatment|monitoring|surgery|follow-up|testing|screening)\b"
-)
-_ASIDE = _ci(
-    r"\b(?:should|must)\s+be\s+(?:noted|remembered|mentioned|emphasi[sz]ed|stressed|said)\b"
-    r"|\bit should\b\s+(?:also\s+)?be\s+(?:noted|said)"
-)
-_SAFETY_NET = _ci(
-    r"\b(?:see|call|contact|consult|ask|tell|talk to|speak to|speak with)\s+(?:a|your)\s+"
-    r"(?:doctor|GP|pharmacist|nurse|health\s?care (?:provider|professional)|clinician|"
-    r"midwife|dentist)\b"
-    r"|\bseek\s+(?:medical|urgent|emergency|immediate)\s+(?:help|care|advice|attention)\b"
-    r"|\b(?:call|dial)\s+(?:911|999|112|an ambulance|emergency services)\b"
-)
+_HEADING_LIKE_SMALL = words("a an and at by for from in of on or the to with vs")
+
+
+def heading_like(text: str) -> bool:
+    """A line that labels what follows rather than stating anything: wholly bold
+    ("**Imaging: MRI Preferred**") or in Title Case without a full stop ("Conservative
+    Management (First-Line)")."""
+    stripped = text.strip()
+    if re.fullmatch(r"(\*\*|__)[^*_]+\1:?", stripped):
+        return True
+    if stripped.endswith((".", "!", ";")) or len(stripped) > 100:
+        return False
+    words = [
+        w for w in re.findall(r"[A-Za-z][\w'-]*", stripped) if w.lower() not in _HEADING_LIKE_SMALL
+    ]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def classify(text: str) -> tuple[str, ...]:
@@ -189,7 +188,10 @@ def classify(text: str) -> tuple[str, ...]:
         _DOSE.search(text)
         or _HALF_DOSE.search(lower)
         or _DOSE_TERMS.search(lower)
-        or (_FREQUENCY.search(lower) and (_TAKEN.search(lower) or _ROUTE.search(text)))
+        or (
+            _FREQUENCY.search(lower)
+            and (_TAKEN.search(lower) or _ROUTE.search(text) or _SESSION.search(lower))
+        )
         or _CONCENTRATION.search(lower)
         or (_DURATION.search(lower) and (_ROUTE.search(text) or _TREATMENT.search(lower)))
     )
@@ -198,10 +200,7 @@ def classify(text: str) -> tuple[str, ...]:
     statistic = _is_statistic(text, lower)
     if statistic:
         kinds.append(ClaimKind.STATISTIC.value)
-    recommending = _RECOMMENDATION.search(_blank(_ASIDE, lower)) or (
-        not statistic and _NEEDS_CARE.search(lower)
-    )
-    if recommending and not (_SAFETY_NET.search(lower) and not _stripped_of_safety_net(lower)):
+    if not heading_like(text) and recommends(lower, counts_people=statistic):
         kinds.append(ClaimKind.RECOMMENDATION.value)
     return tuple(kinds)
 
@@ -223,11 +222,3 @@ def _is_statistic(text: str, lower: str) -> bool:
     # Percentages, except idioms of certainty, concentrations and the level of a CI.
     cleaned = _blank(_CONCENTRATION, _blank(_CERTAINTY_IDIOM, lower))
     return any(not re.match(r"\s*ci\b", lower[m.end() :]) for m in _PERCENT.finditer(cleaned))
-
-
-def _stripped_of_safety_net(lower: str) -> bool:
-    """Whether the sentence still recommends something once its safety-netting is gone."""
-    rest = _SAFETY_NET.sub(" ", _ASIDE.sub(" ", lower))
-    rest = re.sub(r"\b(?:should|must)\s+(?=\s)", " ", rest)
-    rest = re.sub(r"\b(?:you|if|your|symptoms?|we|they)\b", " ", rest)
-    return bool(_RECOMMENDATION.search(rest))

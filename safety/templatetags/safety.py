@@ -8,7 +8,7 @@ from articles.rendering import render_markdown
 from references.markers import number_citations, render_markers
 from review.selectors import quorum_status
 
-from ..claims import coverage
+from ..claims import article_coverage
 from ..routing import safety_report
 
 register = template.Library()
@@ -18,7 +18,7 @@ IN_REVIEW = {ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW}
 @register.filter
 def claim_coverage(article) -> str:
     """ "12 of 14 claims cited" for the current text."""
-    return coverage(article.body)[0]
+    return article_coverage(article)[0]
 
 
 @register.inclusion_tag("safety/_claims_panel.html")

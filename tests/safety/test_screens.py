@@ -143,10 +143,12 @@ def test_lists_analyse_each_text_once_and_an_edit_shows_at_once(
 ):
     from safety.claims import analysis
 
-    analysis.coverage.cache_clear()
+    analysis._texts_coverage.cache_clear()
     calls = []
-    real = analysis.analyse
-    monkeypatch.setattr(analysis, "analyse", lambda body: calls.append(body) or real(body))
+    real = analysis.analyse_article
+    monkeypatch.setattr(
+        analysis, "analyse_article", lambda **texts: calls.append(texts["body"]) or real(**texts)
+    )
     article = ArticleFactory(author=admin_user, body=BODY, title="Dosing question?")
     client.force_login(admin_user)
     for _ in range(2):
@@ -156,3 +158,19 @@ def test_lists_analyse_each_text_once_and_an_edit_shows_at_once(
     assert calls == [BODY]  # four list views, one analysis
     type(article).objects.filter(pk=article.pk).update(body=BODY.replace("daily.", "daily.[@a]"))
     assert "2 of 2 claims cited" in client.get(reverse("review:dashboard")).content.decode()
+
+
+def test_review_page_lists_an_uncited_claim_of_the_summary(
+    client, editor, admin_user, board_member
+):
+    article = article_in_state(
+        ArticleStatus.SUBMITTED,
+        editor=editor,
+        board=board_member,
+        body="Psoas myositis is rare.[@a]\n",
+        summary="Drainage is essential for any abscess.",
+    )
+    client.force_login(admin_user)
+    page = client.get(reverse("review:article", args=[article.pk])).content.decode()
+    assert "Clinical claims: 0 of 1 claim cited" in page
+    assert "<li>The summary (recommendation): <q>Drainage is essential for any abscess.</q>" in page
