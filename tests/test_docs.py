@@ -25,5 +25,5 @@ def test_the_docs_are_in_the_repository_and_their_links_resolve(name):
 
 def test_contributor_notes_name_where_rules_live_and_how_to_test():
     text = (ROOT / "CONTRIBUTING.md").read_text()
-    for needed in ["review → references → articles", "articles/checks.py", "make test"]:
+    for needed in ["review → references → articles", "articles/extensions.py", "make test"]:
         assert needed in text
