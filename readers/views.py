@@ -257,6 +257,9 @@ def favicon(request):
 # --- staff: what readers sent ------------------------------------------------------------
 
 
+INBOX_LIMIT = 100  # items of each kind the inbox lists; the rest are in the admin
+
+
 @staff_member_required
 @require_http_methods(["GET", "POST"])
 def inbox(request):
@@ -285,18 +288,28 @@ def inbox(request):
             error = str(exc)
         else:
             return redirect("readers:inbox")
-    feedback = (
+    # Bounded: the most urgent first ("high" sorts first), one row more to say there are more.
+    feedback = list(
         Feedback.objects.select_related("article")
         .filter(state__in=[FeedbackState.NEW, FeedbackState.ACCEPTED])
-        .order_by("severity", "-received_at")
-    )  # "high" sorts first[:100]
-    questions = FollowUpQuestion.objects.select_related("asked_on", "answer").filter(
-        state__in=[QuestionState.NEW, QuestionState.PLANNED]
-    )[:100]
+        .order_by("severity", "-received_at")[: INBOX_LIMIT + 1]
+    )
+    questions = list(
+        FollowUpQuestion.objects.select_related("asked_on", "answer").filter(
+            state__in=[QuestionState.NEW, QuestionState.PLANNED]
+        )[: INBOX_LIMIT + 1]
+    )
     return render(
         request,
         "readers/inbox.html",
-        {"feedback": feedback, "questions": questions, "error": error},
+        {
+            "feedback": feedback[:INBOX_LIMIT],
+            "questions": questions[:INBOX_LIMIT],
+            "more_feedback": len(feedback) > INBOX_LIMIT,
+            "more_questions": len(questions) > INBOX_LIMIT,
+            "limit": INBOX_LIMIT,
+            "error": error,
+        },
         status=400 if error else 200,
     )
 

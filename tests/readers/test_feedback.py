@@ -247,3 +247,22 @@ def test_admin_lists_reports_with_triage_actions(client, article, editor, admin_
     assert response.status_code == 302
     feedback.refresh_from_db()
     assert feedback.state == "accepted"
+
+
+def test_the_inbox_lists_a_bounded_number_most_urgent_first(client, article, editor, monkeypatch):
+    from readers import views
+
+    monkeypatch.setattr(views, "INBOX_LIMIT", 3)
+    for i in range(4):
+        Feedback.objects.create(
+            article=article, kind="typo", message=f"Typo number {i}.", severity="normal"
+        )
+    Feedback.objects.create(
+        article=article, kind="clinical_error", message="The dose is wrong.", severity="high"
+    )
+    client.force_login(editor)
+    html = client.get("/reader-feedback/").text
+    assert html.count('name="feedback"') == 3  # one triage form per listed report
+    assert "The dose is wrong." in html  # the most urgent is never cut off
+    assert "Showing the 3 most urgent open reports" in html
+    assert 'id="more-questions"' not in html
