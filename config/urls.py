@@ -8,6 +8,7 @@ admin.site.site_title = "Editorial admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("healthz", healthz, name="healthz"),
     path("references/", include("references.urls")),
     path("editorial/attention/", include("freshness.urls")),
