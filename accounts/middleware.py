@@ -26,6 +26,7 @@ def remember_sign_in(request, user) -> None:
     request.session[REQUIRED_KEY] = second_factor_required(user)
     request.session[TOUCHED_KEY] = int(time.time())
 
+
 # The URL namespaces that are staff surfaces: the admin, the editorial workspace, the
 # attention queue, the reference tools; plus the reader-feedback inbox by name.
 STAFF_NAMESPACES = {"admin", "review", "freshness", "references"}

@@ -29,6 +29,9 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+TEST_PASSWORD = "pw"  # noqa: S105 - every test factory user's (tests.articles.factories)
+
+
 class StaffClient(Client):
     def force_login(self, user, backend=None, second_factor: bool = True):
         super().force_login(user, backend)
@@ -46,7 +49,7 @@ def fresh_code(device: TOTPDevice) -> str:
     return current_code(device)
 
 
-def sign_in_through_forms(client, user, password: str = "pw", **extra):
+def sign_in_through_forms(client, user, password: str = TEST_PASSWORD, **extra):
     """Sign in as a person does: the admin's login form, then the code from the
     authenticator app when the role asks for one. Returns the final response."""
     if second_factor_required(user):
