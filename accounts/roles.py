@@ -1,4 +1,4 @@
-"""What the Admins group may do with access records and devices (granted by a data migration).
+"""What the Admins group may do with access records and devices (granted after migrate).
 
 Group names are written out here: this app sits below ``articles`` and imports nothing of it.
 """
@@ -40,3 +40,9 @@ def sync_accounts_roles(apps, schema_editor=None) -> None:
             ).first()
             if perm is not None:
                 group.permissions.add(perm)
+
+
+def grant_after_migrate(sender, apps=None, **kwargs) -> None:
+    from django.apps import apps as global_apps
+
+    sync_accounts_roles(apps or global_apps)
