@@ -20,6 +20,7 @@ from articles.models import (
     PublishedVersion,
     StateChange,
     Topic,
+    next_review_date,
     other_audience,
 )
 from articles.rendering import render_preview
@@ -137,7 +138,14 @@ def _build_history(article_id):
         PublishedVersion.objects.live()
         .filter(article_id=article_id)
         .order_by("-approved_at", "-pk")
-        .values("approval_reference", "approved_at", "change_kind", "change_note", "release_at")
+        .values(
+            "approval_reference",
+            "approved_at",
+            "change_kind",
+            "change_note",
+            "release_at",
+            released_at=F("release__released_at"),
+        )
     )
 
 
@@ -150,7 +158,8 @@ def _history(article: Article) -> list[dict]:
     labels[ChangeKind.MINOR] = "Minor change"
     rows = _history_rows(article_id=article.pk)
     for row in rows:
-        row["date"] = row["release_at"] or row["approved_at"]
+        # When readers first saw it: a release that ran late is dated when it ran.
+        row["date"] = row["released_at"] or row["release_at"] or row["approved_at"]
         row["date_iso"] = links.iso(row["date"])
         row["date_long"] = links.long_date(row["date"])
         row["kind_label"] = labels.get(row["change_kind"], "First published")
@@ -316,6 +325,7 @@ _ARTICLE_FIELDS = (
     "audience",
     "last_reviewed_at",
     "next_review_due",
+    "review_interval_months",
     "expires_at",
     "expiry_action",
 )
@@ -372,10 +382,14 @@ def article_page(*, slug: str, audience: str = "") -> ArticlePage | Gone | None:
     page = approved_page(
         article,
         published,
-        last_reviewed_at=article.last_reviewed_at or published.approved_at,
+        # The review readers see is the live version's: a newer approval still under
+        # embargo moves neither "Medically reviewed … on" nor "Next review due".
+        last_reviewed_at=published.approved_at,
         date_published=history[-1]["approved_at"],  # the first live approval
         audience=audience,
     )
+    if article.last_reviewed_at != published.approved_at:
+        page.next_review_due = next_review_date(article, published.approved_at)
     now = timezone.now()
     page.history = history
     page.correction = _correction(history, now)

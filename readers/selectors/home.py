@@ -117,7 +117,11 @@ def _listing(articles: QuerySet[Article], number: int, size: int) -> QuerySet:
     return articles.annotate(
         public_title=Subquery(newest.values("title")[:1]),
         public_summary=Subquery(newest.values("summary")[:1]),
-    ).values("slug", "last_reviewed_at", "public_title", "public_summary")[start : start + size + 1]
+        # The live version's review date (a newer approval under embargo is not public).
+        public_reviewed_at=Subquery(newest.values("approved_at")[:1]),
+    ).values("slug", "public_reviewed_at", "public_title", "public_summary")[
+        start : start + size + 1
+    ]
 
 
 # The page number and size are the shape (LIMIT and OFFSET are compiled into the SQL).
@@ -146,8 +150,8 @@ def home_page(*, query: str = "", topic: str = "", number: int = 1) -> HomePage:
             "url": links.article_url(row["slug"]),
             "title": row["public_title"],
             "summary": row["public_summary"],
-            "reviewed_iso": links.iso(row["last_reviewed_at"]),
-            "reviewed": links.long_date(row["last_reviewed_at"]),
+            "reviewed_iso": links.iso(row["public_reviewed_at"]),
+            "reviewed": links.long_date(row["public_reviewed_at"]),
         }
         for row in rows[:PAGE_SIZE]
     ]

@@ -256,3 +256,52 @@ def test_an_expired_article_shows_the_under_review_banner(
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "<strong>Under review</strong> • this article is past its review date" in response.text
+
+
+def test_while_an_embargoed_revision_waits_readers_see_the_live_versions_review_dates(
+    client, editor, board_member
+):
+    with time_machine.travel(T0, tick=False):  # first approval: March 2, 2026
+        article = approved_article(editor, board_member, title="What is reviewed when?")
+    with time_machine.travel(T0 + dt.timedelta(days=5), tick=False):  # approved March 7
+        article_services.article_revise(article=article, actor=editor)
+        article.refresh_from_db()
+        article_services.article_update(
+            article=article, actor=editor, expected_version=article.version,
+            body=article.body + "\nEmbargoed sentence.\n", change_kind="update",
+            change_note="Embargoed update.", release_at=T0 + dt.timedelta(days=10),
+        )  # fmt: skip
+        article.refresh_from_db()
+        article_services.article_submit(article=article, actor=editor)
+        approve(article, board_member)
+    with time_machine.travel(T0 + dt.timedelta(days=6), tick=False):
+        html = client.get(article.get_absolute_url()).text
+        home = client.get(reverse("readers:home")).text
+    assert "Embargoed sentence." not in html
+    assert "March 7, 2026" not in html and "March 7, 2026" not in home
+    assert _jsonld(html)["lastReviewed"].startswith("2026-03-02T")
+    assert 'Reviewed <time datetime="2026-03-02' in home
+    # Next review: the live review plus the interval (36 months), not the hidden one's.
+    assert "March 2, 2029" in html and "March 7, 2029" not in html
+
+
+def test_a_missed_release_is_dated_when_readers_first_saw_it(
+    client, editor, board_member, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(T0, tick=False):
+        article = article_services.article_create(
+            actor=editor,
+            title="What went live late?",
+            body="Late text.\n",
+            release_at=T0 + dt.timedelta(hours=3),
+        )
+        article_services.article_submit(article=article, actor=editor)
+        approve(article, board_member)
+    # The scheduler was down: the release runs two days after it was due.
+    with time_machine.travel(T0 + dt.timedelta(days=2), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert article_services.publishing_schedule_run()["late"] == 1
+        html = client.get(article.get_absolute_url()).text
+    history = html[html.index('id="history-h"') :]
+    assert "March 4, 2026" in history
+    assert "March 2, 2026" not in history
