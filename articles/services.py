@@ -769,13 +769,14 @@ def article_expire(*, article: Article, now=None) -> str:
         return ""
     if not fresh.published_versions.exists():
         return ""  # never public: nothing for readers to expire
-    reason = f"Expiry date {_stamp(fresh.expires_at)} passed"
+    when = timezone.localtime(fresh.expires_at).strftime("%B %-d, %Y %H:%M %Z")
+    reason = f"Its expiry date ({when}) passed"
     if fresh.expiry_action == ExpiryAction.ARCHIVE:
         _run_transition(
             article=fresh,
             actor=None,
             transition="archive",
-            comment=f"{reason}: withdrawn until the board reviews it again.",
+            comment=f"{reason}: withdrawn by the publishing schedule.",
             reason="article.expire",
             scheduled=True,
         )

@@ -118,6 +118,11 @@ class ArticlePage:
         return links.long_date(self.next_review_due)
 
     @property
+    def expired_long(self) -> str:
+        """The day the article expired, in the site's time zone ("March 12, 2026")."""
+        return links.long_date(self.article.expires_at)
+
+    @property
     def step_label(self) -> str:
         return dict(STEPS)[self.step]
 

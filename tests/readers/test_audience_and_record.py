@@ -255,7 +255,12 @@ def test_an_expired_article_shows_the_under_review_banner(
             article_services.publishing_schedule_run()
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
-    assert "<strong>Under review</strong> • this article is past its review date" in response.text
+    # Says what is true: nothing has started a review, so the banner promises none.
+    assert (
+        "<strong>Past its expiry date</strong> • this article expired on March 12, 2026 and "
+        "has not been reviewed again since."
+    ) in response.text
+    assert "being reviewed again" not in response.text
 
 
 def test_while_an_embargoed_revision_waits_readers_see_the_live_versions_review_dates(
