@@ -318,6 +318,9 @@ def _text_last_submitted(article: Article) -> Article:
         title=record.title,
         summary=record.summary,
         body=record.body,
+        audience=record.audience,
+        alt_summary=record.alt_summary,
+        alt_body=record.alt_body,
         status=article.status,
         content_updated_at=record.content_updated_at,
     )
@@ -379,7 +382,7 @@ def article_page(*, slug: str, audience: str = "") -> ArticlePage | Gone | None:
     """
     rows = _current_rows(slug=slug)
     if not rows or rows[0]["article_status"] == ArticleStatus.ARCHIVED:
-        return _unapproved_page(slug)
+        return _unapproved_page(slug, audience)
     row = rows[0]
     article = Article(pk=row["article_id"], **{f: row[f"article_{f}"] for f in _ARTICLE_FIELDS})
     published = PublishedVersion(article_id=article.pk, **{f: row[f] for f in _VERSION_FIELDS})
@@ -404,7 +407,7 @@ def article_page(*, slug: str, audience: str = "") -> ArticlePage | Gone | None:
     return page
 
 
-def _unapproved_page(slug: str) -> ArticlePage | Gone | None:
+def _unapproved_page(slug: str, audience: str = "") -> ArticlePage | Gone | None:
     """An article with no live approved version, or archived: pending, gone or not found."""
     article = Article.objects.filter(slug=slug).first()
     if article is None:
@@ -418,9 +421,8 @@ def _unapproved_page(slug: str) -> ArticlePage | Gone | None:
         if article.status == ArticleStatus.CHANGES_REQUESTED
         else article
     )
-    page = pending_page(source, step=STEP_OF_STATE[article.status])
+    page = pending_page(source, step=STEP_OF_STATE[article.status], audience=audience)
     page.article = article
-    page.audience = article.audience
     page.related = _related(article)
     page.topics = _topics(article)
     return page
@@ -521,21 +523,33 @@ def preview_page(version) -> ArticlePage:
     return page
 
 
-def pending_page(article: Article, *, step: str, preview: bool = False) -> ArticlePage:
+def pending_page(
+    article: Article, *, step: str, preview: bool = False, audience: str = ""
+) -> ArticlePage:
     """What readers would see of a text not approved (yet): also used for staff previews.
 
     ``article`` may be an unsaved ``Article`` built from an older version's fields (title,
-    summary, body): the citations are numbered from the body, as on approval.
+    summary, body, the other audience's version): the citations are numbered from the
+    body, as on approval. ``audience`` is the reader's choice, honoured as on an approved
+    page: the other audience's text when there is one, else the main text with
+    ``fallback`` set.
     """
     data = render_preview(article)
+    alt_html = data.get("alt_body_html", "")
+    wanted = audience
+    shows_alt = bool(wanted) and wanted != article.audience and bool(alt_html.strip())
     return ArticlePage(
         article=article,
         title=article.title,
-        summary=article.summary,
-        body_html=link_citations(data["body_html"]),
+        summary=article.alt_summary if shows_alt else article.summary,
+        body_html=link_citations(alt_html if shows_alt else data["body_html"]),
         references=data["references"],
         step=step,
         approved=False,
         content_updated_at=article.content_updated_at,
         preview=preview,
+        audience=other_audience(article.audience) if shows_alt else article.audience,
+        wanted=wanted,
+        fallback=bool(wanted) and not shows_alt and wanted != article.audience,
+        alt_available=bool(alt_html.strip()),
     )

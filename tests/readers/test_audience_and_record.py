@@ -310,3 +310,23 @@ def test_a_missed_release_is_dated_when_readers_first_saw_it(
     history = html[html.index('id="history-h"') :]
     assert "March 4, 2026" in history
     assert "March 2, 2026" not in history
+
+
+def test_a_pending_article_honours_the_readers_choice_of_audience(client, editor):
+    article = article_services.article_create(
+        actor=editor,
+        title="What is pending in plain words?",
+        body="Clinician text for the pending article.\n",
+        alt_summary="Plain summary.",
+        alt_body=PLAIN,
+    )
+    article_services.article_submit(article=article, actor=editor)
+    url = article.get_absolute_url()
+    main = client.get(url).text
+    assert "Clinician text for the pending article." in main
+    assert "Read the version for patients and caregivers" in main
+    client.cookies["audience"] = "patient"
+    html = client.get(url).text
+    assert PLAIN.strip() in html and "Clinician text for the pending article." not in html
+    assert "written for healthcare professionals" not in html
+    assert _jsonld(html)["audience"]["audienceType"] == "Patient"
