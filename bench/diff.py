@@ -1,6 +1,6 @@
 """Diff benchmark: print how long ``articles.diffing.diff_text`` takes; assert nothing.
 
-Cases from issue 7 (``difflib.HtmlDiff`` took ~29 s, recursed, or never finished on
+Cases that once hurt (``difflib.HtmlDiff`` took ~29 s, recursed, or never finished on
 them): a 29 KB body of 500 paragraphs with every second one edited, 2,000 such lines,
 and a 5 MB body. Targets: under 200 ms for the 29 KB case, under 3 s for 5 MB.
 Usage: ``.venv/bin/python bench/diff.py``.

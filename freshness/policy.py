@@ -1,7 +1,7 @@
 """What each reason means for the people who act on it: severity, time to respond, words.
 
 Respond-by is counted from the day the flag is raised, except ``review_due_soon`` (the due
-date itself). The table in issue 8 fixes the severities and the two-day tiers; the other
+date itself). The product's table of reasons fixes the severities and the two-day tiers; the other
 response times are editorial policy chosen here (a decision: a week for high, a month for
 medium, three months for low) and can be changed in one place.
 """

@@ -131,7 +131,7 @@ def dashboard(request):
     board = selectors.dashboard(user=request.user)
     publishing = None
     if request.user.has_perm("articles.change_article"):
-        # What is scheduled, and which articles lack a version for an audience (issue 12).
+        # What is scheduled, and which articles lack a version for an audience.
         publishing = {
             "releases": list(article_selectors.scheduled_releases()[:20]),
             "expiries": list(article_selectors.scheduled_expiries()[:20]),

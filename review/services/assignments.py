@@ -1,6 +1,6 @@
 """Assignments and decisions: who reviews, what they decided, on which exact text.
 
-Decisions made here where the issue is silent (after Wagtail's moderation workflow and
+Decisions made here where the product brief is silent (after Wagtail's moderation workflow and
 Drupal content moderation):
 
 - **Who assigns.** Holders of ``review.assign_reviewer`` (Editors, Admins), never on an

@@ -1,4 +1,4 @@
-"""Bounded word-level diffs (issue 7 #2, issue 10 #6). Speed is in bench/diff.py."""
+"""Bounded word-level diffs. Speed is in bench/diff.py."""
 
 import pytest
 from django.urls import reverse

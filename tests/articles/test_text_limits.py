@@ -1,4 +1,4 @@
-"""What every entry path refuses or cleans in an article's text (issue 7 #3, #5)."""
+"""What every entry path refuses or cleans in an article's text."""
 
 import pytest
 from django.test import override_settings

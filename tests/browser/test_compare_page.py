@@ -1,4 +1,4 @@
-"""The compare page fits a 1,280-px and a 390-px window (issue 10 #6): a long body with
+"""The compare page fits a 1,280-px and a 390-px window: a long body with
 long words, every second paragraph edited; side by side on the desktop, inline on a phone.
 """
 

@@ -1,5 +1,5 @@
 """Hostile input to the public forms ("Report a problem", "Ask a follow-up question"):
-no 500, a message, and nothing stored unless it is clean (issue 7 #3 for reader forms).
+no 500, a message, and nothing stored unless it is clean.
 
 Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL, where a NUL byte would end in
 ``DataError`` if it reached the database.

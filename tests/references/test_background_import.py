@@ -1,4 +1,4 @@
-"""Large reference files import as a background job (issue 7 #5): progress the user can
+"""Large reference files import as a background job: progress the user can
 see, all or nothing per file, the size limit stated in the form."""
 
 import pytest

@@ -1,5 +1,5 @@
 """Hostile input to every importer and every staff form: no 500, a message, nothing
-changed (issue 7 #3, #5). Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL
+changed. Runs on SQLite and, in the PostgreSQL suite, on PostgreSQL
 (where a NUL byte used to end in ``DataError``).
 
 "Nothing changed" is checked with a footprint of the whole database (row counts and the

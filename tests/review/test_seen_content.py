@@ -1,4 +1,4 @@
-"""A decision applies to the text on the reviewer's screen, or to nothing (issue 7, #1).
+"""A decision applies to the text on the reviewer's screen, or to nothing.
 
 The reproduction: a board member opens the review page; an editor appends "INSERTED:
 double the dose." in the admin; the member, still looking at the old text, approves.

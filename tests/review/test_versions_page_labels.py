@@ -1,4 +1,4 @@
-"""The versions pages' compare buttons have names a screen reader can say (issue 10 #12)."""
+"""The versions pages' compare buttons have names a screen reader can say."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Every admin changelist and change view, for every role (issue 7 #4).
+"""Every admin changelist and change view, for every role.
 
 Two properties: no page answers 500 (a board member opening a reference used to crash with
 ``KeyError: 'key'``), and nobody who may not read articles in the admin sees an
