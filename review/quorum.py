@@ -6,32 +6,19 @@ review extensions require (``review.extensions``: e.g. a review policy asking fo
 pharmacist on dosing claims). Approvals count by one rule
 (``ReviewAssignment.objects.counting_approvals``): a member's approval of this exact text
 (content hash, which covers the cited sources), one per member.
-
-Evaluated once per approval: the deciding service evaluates it under the article's row
-lock and hands it to the approval (``evaluated``), so the approve check reads the same
-figures instead of asking the extensions again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from articles.models import Article
-from articles.substance import content_hash_of
 
 from . import extensions
 from .models import BoardMember, ReviewAssignment, ReviewRequirement
 from .requirements import Requirement
-
-# (article id, content hash) → the status the deciding service evaluated, for its approval.
-_evaluated: ContextVar[tuple[int, str, QuorumStatus] | None] = ContextVar(
-    "review_quorum_evaluated", default=None
-)
 
 
 def required_approvals(article: Article) -> int:
@@ -121,29 +108,3 @@ def requirements_in_force(status: QuorumStatus) -> str:
     parts += [f"one from {r.specialty_label}" for r in status.requirements if r.specialties]
     why = "; ".join(f"{r.source}: {r.reason}" for r in status.requirements)
     return ", ".join(parts) + (f" ({why})" if why else "")
-
-
-@contextmanager
-def evaluated(article: Article, content_hash: str, status: QuorumStatus) -> Iterator[None]:
-    """Within this block, the approve check of ``article`` at ``content_hash`` uses
-    ``status`` (evaluated by the caller under the article's lock) instead of evaluating
-    the quorum again."""
-    token = _evaluated.set((article.pk, content_hash, status))
-    try:
-        yield
-    finally:
-        _evaluated.reset(token)
-
-
-def approve_check(article: Article) -> list[str]:
-    """The approve check (``ReviewArticleExtension``): the quorum's problems, if any."""
-    known = _evaluated.get()
-    if known is not None and known[0] == article.pk:
-        content_hash = article_content_hash(article)
-        if known[1] == content_hash:
-            return known[2].problems
-    return quorum_problems(article)
-
-
-def article_content_hash(article: Article) -> str:
-    return content_hash_of(article)
