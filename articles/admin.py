@@ -281,18 +281,12 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         return [(None, {"fields": editing}), *extra, ("Workflow", {"fields": state})]
 
     def get_readonly_fields(self, request, obj=None):
-        # An approved or archived article is frozen: edit after "Start a revision"/"Restore".
+        # What the article's state freezes (approved: the text; archived: everything), by
+        # the service's own rule.
+        frozen = services.EDITABLE_FIELDS - services.editable_fields(obj)
         if obj is not None and obj.status == ArticleStatus.ARCHIVED:
-            return [
-                *self.readonly_fields,
-                *services.EDITABLE_FIELDS,
-                "topics",
-                "related_articles",
-            ]
-        if obj is not None and obj.status not in services.EDITABLE_STATES:
-            frozen = services.EDITABLE_FIELDS - services.METADATA_FIELDS
-            return [*self.readonly_fields, *sorted(frozen)]
-        return self.readonly_fields
+            frozen |= {"topics", "related_articles"}
+        return [*self.readonly_fields, *sorted(frozen)]
 
     @admin.display(description="Version")
     def current_version(self, obj):
@@ -402,9 +396,8 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         context["panel_templates"] = extensions.admin_panels()
         if obj is not None:
             context["available_transitions"] = [
-                {"name": t.name, "label": t.custom.get("label", t.name)}
-                for t in obj.get_available_user_status_transitions(request.user)
-                if t.custom.get("admin", True)
+                {"name": action.name, "label": action.label}
+                for action in services.available_actions(obj, request.user)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -446,13 +439,12 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         article = self._get_article(request, object_id)
         if name not in services.TRANSITION_SERVICES:
             raise Http404("No such action.")
-        custom = next(iter(getattr(Article, name)._django_fsm.transitions.values())).custom
-        if custom.get("board_decision"):
+        if services.is_board_decision(name):
             # The board decides through its review (assignments, quorum, exact versions).
             raise PermissionDenied(
                 "Board decisions are recorded on the article's review page, not here."
             )
-        label = custom.get("label", name)
+        label = services.action_label(name)
         form_class = SubmitForm if name == "submit" else TransitionForm
         form = form_class(
             request.POST if request.method == "POST" else None,

@@ -1,4 +1,7 @@
-"""Signals for decoupled listeners (notifications, cache busting). Sent after commit.
+"""Signals for decoupled listeners (the public pages' cache). Sent after commit.
+
+What happens inside an action is listed in ``ARTICLE_EXTENSIONS`` (``articles.extensions``);
+these signals only fan out, after commit, what the schedule did without a person.
 
 No business rule may depend on a receiver: the services have already done everything
 that matters by the time these fire.
@@ -6,12 +9,6 @@ that matters by the time these fire.
 
 from django.dispatch import Signal
 
-# kwargs: article, actor, transition, source, target, comment
-article_transitioned = Signal()
-# kwargs: article, actor, substance_changed. Sent on create, edit and revert.
-article_edited = Signal()
-# kwargs: article, actor, published_version
-article_approved = Signal()
 # kwargs: article, release. An embargoed version went live (the scheduled job).
 article_released = Signal()
 # kwargs: article, action ("banner"). The expiry date passed (archiving is a transition).

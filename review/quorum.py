@@ -10,6 +10,9 @@ pharmacist on dosing claims). Approvals count by one rule
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -97,8 +100,28 @@ def quorum_status(article: Article, *, content_hash: str | None = None) -> Quoru
     )
 
 
+_DECIDED: contextvars.ContextVar[tuple[int, QuorumStatus] | None] = contextvars.ContextVar(
+    "review_quorum_decided", default=None
+)
+
+
+@contextlib.contextmanager
+def evaluated(article: Article, status: QuorumStatus) -> Iterator[None]:
+    """Inside this block, the approve check reuses ``status``: the quorum the decision
+    being recorded has just evaluated, under the same lock, so it is evaluated once per
+    approval."""
+    token = _DECIDED.set((article.pk, status))
+    try:
+        yield
+    finally:
+        _DECIDED.reset(token)
+
+
 def quorum_problems(article: Article, *, content_hash: str | None = None) -> list[str]:
     """Why the board's approvals do not (yet) approve ``article``'s current text, if so."""
+    decided = _DECIDED.get()
+    if content_hash is None and decided is not None and decided[0] == article.pk:
+        return decided[1].problems
     return quorum_status(article, content_hash=content_hash).problems
 
 

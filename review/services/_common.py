@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
 
-from .. import signals
 from ..exceptions import ReviewConflict, ReviewForbidden
 from ..models import (
     AssignmentState,
@@ -150,11 +148,6 @@ def _open_assignment(
         history_id=_history_id(article),
     )
     notify_each([member.user], kind=kind, article=article, subject=subject, message=message)
-    transaction.on_commit(
-        lambda: signals.reviewer_assigned.send(
-            sender=ReviewAssignment, assignment=assignment, actor=actor
-        )
-    )
     return assignment
 
 

@@ -114,12 +114,13 @@ def review_assign(
         note=comment,
     )
     if fresh.status == S.SUBMITTED:
-        article_services.article_start_review(
-            article=fresh,
-            actor=actor,
-            on_behalf_of=member.user,
-            comment=f"Review started: {member.display_name} assigned.",
-        )
+        with article_services.board_decision():
+            article_services.article_start_review(
+                article=fresh,
+                actor=actor,
+                on_behalf_of=member.user,
+                comment=f"Review started: {member.display_name} assigned.",
+            )
     return assignment
 
 

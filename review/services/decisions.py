@@ -11,7 +11,7 @@ from articles.models import Article, PublishedVersion
 from articles.substance import content_hash_of
 from references.selectors import cited_reference_identities
 
-from .. import signals
+from .. import quorum
 from ..exceptions import ReviewForbidden, ReviewRefused
 from ..models import (
     AssignmentState,
@@ -21,7 +21,7 @@ from ..models import (
     ReviewRequirement,
 )
 from ..publishing import published_content
-from ..selectors import quorum_status, requirements_in_force
+from ..quorum import quorum_status, requirements_in_force
 from ._common import (
     S,
     _eligibility_problem,
@@ -170,21 +170,12 @@ def review_decide(
 
     # The decision is saved above, before ``article_approve``: its registered check
     # (``review.quorum``) counts this approval among the board's.
-    version = None
     if decision == Decision.REQUEST_CHANGES:
-        article_services.article_request_changes(article=article, actor=actor, comment=comment)
+        with article_services.board_decision():
+            article_services.article_request_changes(article=article, actor=actor, comment=comment)
     elif status.met:
-        version = _publish(article=article, actor=actor, comment=comment, in_force=status)
+        _publish(article=article, actor=actor, comment=comment, in_force=status)
         fresh.refresh_from_db()
-    transaction.on_commit(
-        lambda: signals.review_decided.send(
-            sender=ReviewAssignment,
-            assignment=fresh,
-            actor=actor,
-            decision=decision,
-            published_version=version,
-        )
-    )
     return fresh
 
 
@@ -212,12 +203,13 @@ def _publish(*, article: Article, actor, comment: str, in_force) -> PublishedVer
                 "content_hash": approval.content_hash,
             }
         )
-    version = article_services.article_approve(
-        article=article,
-        actor=actor,
-        comment=comment,
-        published={**published_content(article), "reviewers": reviewers},
-    )
+    with article_services.board_decision(), quorum.evaluated(article, in_force):
+        version = article_services.article_approve(
+            article=article,
+            actor=actor,
+            comment=comment,
+            published={**published_content(article), "reviewers": reviewers},
+        )
     ReviewAssignment.objects.filter(pk__in=[a.pk for a in approving]).update(
         published_version=version
     )

@@ -143,12 +143,13 @@ def review_resume(*, article: Article, actor) -> list[ReviewAssignment]:
         .first()
     )
     if first is not None:
-        article_services.article_start_review(
-            article=fresh,
-            actor=actor,
-            on_behalf_of=first.reviewer.user,
-            comment="Review resumed with the reviewers already assigned.",
-        )
+        with article_services.board_decision():
+            article_services.article_start_review(
+                article=fresh,
+                actor=actor,
+                on_behalf_of=first.reviewer.user,
+                comment="Review resumed with the reviewers already assigned.",
+            )
     return asked
 
 

@@ -79,6 +79,12 @@ def article_in_state(state, *, editor, board, admin=None, **kwargs) -> Article:
     for name, who in PATHS[state]:
         if name == "approve":
             approve_through_board(article, board)
+        elif who == "board":
+            # The board's own transitions, as the review takes them.
+            with services.board_decision():
+                services.article_apply_transition(
+                    article=article, actor=actors[who], transition=name
+                )
         else:
             services.article_apply_transition(article=article, actor=actors[who], transition=name)
         article.refresh_from_db()

@@ -15,7 +15,10 @@ from tests.articles.factories import approve_through_board, article_in_state
 def walk(article, *steps):
     for name, actor in steps:
         article.refresh_from_db()
-        result = services.article_apply_transition(article=article, actor=actor, transition=name)
+        with services.board_decision():
+            result = services.article_apply_transition(
+                article=article, actor=actor, transition=name
+            )
     article.refresh_from_db()
     return result
 

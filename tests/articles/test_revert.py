@@ -41,7 +41,8 @@ def test_reverting_an_approved_article_leaves_readers_on_the_approved_version(ed
     old = article.history.first().history_id
     edit(article, editor, body="Approved text.")
     for name, actor in [("submit", editor), ("start_review", board_member)]:
-        services.article_apply_transition(article=article, actor=actor, transition=name)
+        with services.board_decision():
+            services.article_apply_transition(article=article, actor=actor, transition=name)
         article.refresh_from_db()
     approve_through_board(article, board_member)
     article.refresh_from_db()

@@ -66,9 +66,10 @@ def test_permission_matrix(role, name, actors, editor2, board_member2, admin_use
         assert (change.transition, change.actor) == ("approve", actor)
         assert article.history.first().history_user == actor
     elif name in ALLOWED[role]:
-        services.article_apply_transition(
-            article=article, actor=actor, transition=name, comment="because"
-        )
+        with services.board_decision():  # as the review takes the board's transitions
+            services.article_apply_transition(
+                article=article, actor=actor, transition=name, comment="because"
+            )
         article.refresh_from_db()
         assert article.status == target
         change = article.state_changes.last()
@@ -82,9 +83,29 @@ def test_permission_matrix(role, name, actors, editor2, board_member2, admin_use
         assert change.history_id == record.history_id
     else:
         before = snapshot(article)
-        with pytest.raises(ActionForbidden, match="Your role does not allow you to"):
+        with services.board_decision(), pytest.raises(ActionForbidden, match="Your role does not"):
             services.article_apply_transition(article=article, actor=actor, transition=name)
         assert snapshot(article) == before
+
+
+@pytest.mark.parametrize("name", ["start_review", "request_changes", "approve"])
+@pytest.mark.parametrize("who", ["board_member2", "admin_user"])
+def test_board_decisions_only_through_the_review(name, who, request, editor2, board_member2):
+    """Not the admin's buttons, not a script: the generic entry point and the service
+    itself refuse a board transition outside the review's services, whoever asks."""
+    source, _ = TRANSITIONS[name]
+    article = article_in_state(source, editor=editor2, board=board_member2)
+    actor = request.getfixturevalue(who)
+    before = snapshot(article)
+    expected = "recorded on the article's review page, through the review"
+    with pytest.raises(ActionForbidden, match=expected):
+        services.article_apply_transition(article=article, actor=actor, transition=name)
+    service = services.TRANSITION_SERVICES[name]
+    with pytest.raises(ActionForbidden, match=expected):
+        service(article=article, actor=actor)
+    assert snapshot(article) == before
+    assert not services.action_check(article, name, actor)
+    assert expected in services.action_check(article, name, actor).reason
 
 
 @pytest.mark.parametrize("name", sorted(TRANSITIONS))
@@ -95,7 +116,10 @@ def test_wrong_state_is_refused_and_changes_nothing(name, editor, board_member, 
         wrong = S.ARCHIVED  # archive works from every other state
     article = article_in_state(wrong, editor=editor, board=board_member, admin=admin_user)
     before = snapshot(article)
-    with pytest.raises(TransitionRefused, match=f"it is {wrong.label.lower()}"):
+    with (
+        services.board_decision(),
+        pytest.raises(TransitionRefused, match=f"it is {wrong.label.lower()}"),
+    ):
         services.article_apply_transition(article=article, actor=admin_user, transition=name)
     assert snapshot(article) == before
 
@@ -116,7 +140,7 @@ def test_board_member_never_judges_own_article(name, board_member, editor, admin
     article.author = admin_user  # an admin (who may also approve) wrote this one
     article.save()
     before = snapshot(article)
-    with pytest.raises(ActionForbidden, match="You wrote this article, so you cannot"):
+    with services.board_decision(), pytest.raises(ActionForbidden, match="You wrote this article"):
         services.article_apply_transition(article=article, actor=admin_user, transition=name)
     assert snapshot(article) == before
 
@@ -132,7 +156,8 @@ def test_stale_instance_loses_with_a_clear_message(editor, board_member):
     article = article_in_state(S.SUBMITTED, editor=editor, board=board_member)
     first_view = Article.objects.get(pk=article.pk)
     second_view = Article.objects.get(pk=article.pk)
-    services.article_start_review(article=first_view, actor=board_member)
+    with services.board_decision():
+        services.article_start_review(article=first_view, actor=board_member)
     before = snapshot(article)
     with pytest.raises(ArticleConflict, match="changed meanwhile: it is now under review"):
         services.article_withdraw(article=second_view, actor=editor)
@@ -173,7 +198,8 @@ def test_full_workflow_including_changes_requested_and_resubmission(
         if name == "approve":
             approve_through_board(article, actor)
         else:
-            services.article_apply_transition(article=article, actor=actor, transition=name)
+            with services.board_decision():
+                services.article_apply_transition(article=article, actor=actor, transition=name)
         article.refresh_from_db()
     trail = list(article.state_changes.values_list("source", "target"))
     assert trail == [
@@ -196,9 +222,13 @@ def test_status_cannot_be_assigned_directly(editor):
 
 
 def test_approval_needs_the_board_even_for_admins(editor, board_member, admin_user):
-    """No caller approves around the board: the quorum of the current text is checked."""
+    """No caller approves around the board: even inside the review, the quorum of the
+    current text is checked."""
     article = article_in_state(S.UNDER_REVIEW, editor=editor, board=board_member)
     before = snapshot(article)
-    with pytest.raises(TransitionRefused, match="Cannot approve: the board has approved"):
+    with (
+        services.board_decision(),
+        pytest.raises(TransitionRefused, match="Cannot approve: the board has approved"),
+    ):
         services.article_approve(article=article, actor=admin_user)
     assert snapshot(article) == before

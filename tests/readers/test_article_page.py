@@ -166,7 +166,8 @@ def test_sent_back_article_stays_at_its_url_under_review_with_submitted_text(
     article = article_in_state("under_review", editor=editor, board=board_member)
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200
-    article_services.article_request_changes(article=article, actor=board_member)
+    with article_services.board_decision():
+        article_services.article_request_changes(article=article, actor=board_member)
     article.refresh_from_db()
     article_services.article_update(
         article=article, actor=editor, expected_version=article.version,

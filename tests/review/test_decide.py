@@ -148,34 +148,3 @@ def test_unknown_decision_is_refused(assigned, board_member):
     with pytest.raises(ReviewRefused, match="Unknown decision “publish”"):
         services.review_decide(assignment=assigned, actor=board_member, decision="publish")
     assert ReviewAssignment.objects.get(pk=assigned.pk).state == AssignmentState.PENDING
-
-
-def test_review_signals_are_sent_after_commit(
-    submitted, member, admin_user, board_member, django_capture_on_commit_callbacks
-):
-    from review import signals
-
-    received = []
-
-    def listener(sender, **kwargs):
-        received.append(kwargs)
-
-    signals.reviewer_assigned.connect(listener, dispatch_uid="test-assigned")
-    signals.review_decided.connect(listener, dispatch_uid="test-decided")
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            assignment = services.review_assign(
-                article=submitted, reviewer=member, actor=admin_user
-            )
-            assert received == []
-        with django_capture_on_commit_callbacks(execute=True):
-            services.review_decide(
-                assignment=assignment, actor=board_member, decision=Decision.APPROVE
-            )
-            assert len(received) == 1
-    finally:
-        signals.reviewer_assigned.disconnect(dispatch_uid="test-assigned")
-        signals.review_decided.disconnect(dispatch_uid="test-decided")
-    assert received[0]["assignment"] == assignment
-    assert received[1]["decision"] == Decision.APPROVE
-    assert received[1]["published_version"].approval_reference.startswith("MAB-")

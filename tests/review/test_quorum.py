@@ -46,7 +46,7 @@ def test_nobody_approves_around_the_board(half_approved, who, request):
     article, _ = half_approved
     actor = request.getfixturevalue(who)
     before = footprint(article)
-    with pytest.raises(TransitionRefused) as refusal:
+    with article_services.board_decision(), pytest.raises(TransitionRefused) as refusal:
         article_services.article_approve(article=article, actor=actor)
     assert str(refusal.value.message) == (
         "Cannot approve: the board has approved the current text 1 of 2 required times"
@@ -62,7 +62,8 @@ def test_without_any_assignment_approval_is_refused(editor, board_member, admin_
     with pytest.raises(
         TransitionRefused, match="the board has approved the current text 0 of 1 required times"
     ):
-        article_services.article_approve(article=article, actor=admin_user)
+        with article_services.board_decision():
+            article_services.article_approve(article=article, actor=admin_user)
     assert footprint(article) == before
 
 
@@ -138,3 +139,27 @@ def test_one_member_counts_once_everywhere(half_approved, member, admin_user, cl
     assert "1 of 2 approvals of the current version" in page.content.decode()
     review = client.get(reverse("review:article", args=[article.pk]))
     assert review.context["page"].approvals == 1
+
+
+def test_the_approving_decision_evaluates_the_quorum_once(
+    half_approved, board_member2, monkeypatch
+):
+    """The decision's own evaluation (what the timeline records as in force) is the one
+    the approval checks: the quorum is counted once per approval, not twice."""
+    from review import quorum
+    from review.services import decisions
+
+    article, second = half_approved
+    calls = []
+    real = quorum.quorum_status
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(quorum, "quorum_status", counted)
+    monkeypatch.setattr(decisions, "quorum_status", counted)
+    services.review_decide(assignment=second, actor=board_member2, decision=Decision.APPROVE)
+    article.refresh_from_db()
+    assert article.status == S.APPROVED
+    assert len(calls) == 1

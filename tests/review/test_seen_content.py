@@ -150,7 +150,10 @@ def test_an_approval_through_the_articles_service_checks_the_seen_text_too(
     seen_hash, seen_version = content_hash_of(article), article.text_version
     _editor_inserts(article, editor)
     article.refresh_from_db()
-    with pytest.raises(ContentChanged, match=r"\(version \d+ → \d+\)"):
+    with (
+        article_services.board_decision(),
+        pytest.raises(ContentChanged, match=r"\(version \d+ → \d+\)"),
+    ):
         article_services.article_approve(
             article=article,
             actor=board_member,

@@ -190,7 +190,10 @@ def test_nobody_approves_around_the_requirement(
         evidence_checked=True,
     )
     article.refresh_from_db()
-    with pytest.raises(TransitionRefused, match="Cannot approve: no approval of the current"):
+    with (
+        article_services.board_decision(),
+        pytest.raises(TransitionRefused, match="Cannot approve: no approval of the current"),
+    ):
         article_services.article_approve(article=article, actor=generalist.user)
     article.refresh_from_db()
     assert article.status == S.UNDER_REVIEW
