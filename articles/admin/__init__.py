@@ -1,0 +1,8 @@
+"""The article admin: ``articles`` registers the models; ``forms``, ``mixins`` and ``views``
+hold its forms, the mixins the other apps' admins share, and the pages beside the change
+form (an action's form, history, compare, revert)."""
+
+from . import articles  # noqa: F401  (registers the models)
+from .mixins import ReadOnlyAdminMixin, ServiceErrorsMixin
+
+__all__ = ["ReadOnlyAdminMixin", "ServiceErrorsMixin"]
