@@ -9,9 +9,6 @@ run the transition, record the change and save, all in one database transaction.
 
 from __future__ import annotations
 
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,92 +17,21 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from .exceptions import ArticleNotDeletable, PublishedVersionFrozen
-
-
-class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    UNDER_REVIEW = "under_review", "Under review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    ARCHIVED = "archived", "Archived"
-
-
-class Audience(models.TextChoices):
-    CLINICIAN = "clinician", "Clinicians"
-    PATIENT = "patient", "Patients"
-
-
-def other_audience(audience: str) -> str:
-    return Audience.PATIENT if audience == Audience.CLINICIAN else Audience.CLINICIAN
-
-
-class ChangeKind(models.TextChoices):
-    """What a new approved version is to readers (the public "Article history")."""
-
-    UPDATE = "update", "Update (new evidence)"
-    CORRECTION = "correction", "Correction (an error fixed)"
-    MINOR = "minor", "Minor (wording, no change of advice)"
-
-
-class ExpiryAction(models.TextChoices):
-    BANNER = "banner", "Keep it public with an “under review” banner"
-    ARCHIVE = "archive", "Archive it (readers get a “withdrawn” page)"
-
-
-# Fields whose change is a change of substance: they move "Last updated", invalidate
-# approvals and make a new version worth reviewing. The summary is the short answer
-# readers see under the title, so it counts as substance too (a decision: changing the
-# answer a patient reads is never "just metadata"). Status, audience, review interval and
-# related questions are metadata. Cited references follow the body's citation markers.
-# The version for the other audience (``alt_summary``, ``alt_body``: plain language for
-# patients beside a clinician text, or the reverse) is substance too: an approval covers
-# every audience version, and a change to either asks the board again.
-SUBSTANCE_FIELDS = ("title", "summary", "body", "alt_summary", "alt_body")
-
-
-def default_review_interval() -> int:
-    return settings.ARTICLE_REVIEW_INTERVAL_MONTHS
-
-
-def _can(permission: str):
-    """Transition permission: the actor holds ``articles.<permission>``."""
-
-    def check(instance: Article, user) -> bool:
-        return bool(user and user.is_active and user.has_perm(f"articles.{permission}"))
-
-    check.__name__ = f"can_{permission}"
-    return check
-
-
-def _can_judge(permission: str):
-    """Board decisions: the permission, and never on an article one wrote oneself."""
-    holds = _can(permission)
-
-    def check(instance: Article, user) -> bool:
-        return holds(instance, user) and instance.author_id != user.pk
-
-    check.__name__ = f"can_{permission}_not_own"
-    return check
-
-
-def next_review_date(article: Article, reviewed_at) -> date:
-    """The day the next board review is due: the review's date plus the article's interval."""
-    return timezone.localdate(reviewed_at) + relativedelta(months=article.review_interval_months)
-
-
-def has_title_and_body(instance: Article) -> bool:
-    return bool(instance.title.strip() and instance.body.strip())
-
-
-def version_name(number: int | None) -> str:
-    """The one way a per-article version number is written: ``v3`` (``""`` when unknown).
-
-    Database and history ids never reach people; the approval reference (``MAB-2026-0003``)
-    is the name of an approved version, shown beside its number.
-    """
-    return f"v{number}" if number else ""
+from ..exceptions import ArticleNotDeletable
+from .choices import (
+    SUBSTANCE_FIELDS,
+    ArticleStatus,
+    Audience,
+    ChangeKind,
+    ExpiryAction,
+    _can,
+    _can_judge,
+    default_review_interval,
+    has_title_and_body,
+    next_review_date,
+    other_audience,
+    version_name,
+)
 
 
 class Topic(models.Model):
@@ -391,128 +317,3 @@ class Article(ConcurrentTransitionMixin, models.Model):
     )
     def restore(self) -> None:
         """Bring an archived article back as a draft."""
-
-
-class StateChange(models.Model):
-    """One transition: who moved the article, from where to where, when and why."""
-
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="state_changes")
-    transition = models.CharField(max_length=40)
-    source = models.CharField(max_length=20, choices=ArticleStatus.choices)
-    target = models.CharField(max_length=20, choices=ArticleStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
-    # The history record the article had right after the change.
-    history_id = models.PositiveBigIntegerField(null=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["article", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.article_id}: {self.source} → {self.target} ({self.transition})"
-
-
-class PublishedVersionQuerySet(models.QuerySet):
-    def live(self):
-        """Versions readers may see: not embargoed, or released by the scheduled job."""
-        return self.filter(models.Q(release_at__isnull=True) | models.Q(release__isnull=False))
-
-    def update(self, **kwargs):
-        raise PublishedVersionFrozen()
-
-    def delete(self):
-        raise PublishedVersionFrozen()
-
-
-class PublishedVersion(models.Model):
-    """What readers see of an approved article, frozen at approval.
-
-    Stored as plain data (title, rendered body, formatted references, reviewers) so that
-    this app can serve it without asking the apps above it, and so that later edits to
-    the working article, a reference or a reviewer's profile never change what was
-    approved. Rows are never updated after creation; a newer approval adds a new row.
-    """
-
-    article = models.ForeignKey(
-        Article, on_delete=models.PROTECT, related_name="published_versions"
-    )
-    history_id = models.PositiveBigIntegerField(help_text="The article version approved.")
-    text_version = models.PositiveIntegerField(
-        "version", null=True, help_text="The per-article version number approved (v3)."
-    )
-    title = models.CharField(max_length=255)
-    summary = models.TextField(blank=True)
-    body = models.TextField(help_text="The Markdown source as approved.")
-    body_html = models.TextField(help_text="The body as readers see it.")
-    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.CLINICIAN)
-    alt_summary = models.TextField(blank=True)
-    alt_body = models.TextField(blank=True)
-    alt_body_html = models.TextField(blank=True)
-    change_kind = models.CharField(max_length=20, choices=ChangeKind.choices, blank=True)
-    change_note = models.CharField(max_length=300, blank=True)
-    release_at = models.DateTimeField(
-        null=True, blank=True, help_text="Embargoed until then (empty: live on approval)."
-    )
-    references = models.JSONField(default=list, blank=True)
-    reviewers = models.JSONField(default=list, blank=True)
-    content_hash = models.CharField(max_length=64)
-    approval_reference = models.CharField(max_length=32, unique=True)
-    content_updated_at = models.DateTimeField()
-    approved_at = models.DateTimeField()
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    objects = PublishedVersionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-approved_at", "-pk"]
-        get_latest_by = ["approved_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.approval_reference}: {self.title}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PublishedVersionFrozen()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PublishedVersionFrozen()
-
-    def version_name(self) -> str:
-        return version_name(self.text_version)
-
-    @property
-    def alt_audience(self) -> str:
-        return other_audience(self.audience)
-
-    def text_for(self, audience: str) -> tuple[str, str, str]:
-        """(audience, summary, body_html) of the version for ``audience``, or the main one."""
-        if audience != self.audience and self.alt_body_html.strip():
-            return self.alt_audience, self.alt_summary, self.alt_body_html
-        return self.audience, self.summary, self.body_html
-
-
-class VersionRelease(models.Model):
-    """An embargoed approved version going live: written once, by the scheduled job."""
-
-    published_version = models.OneToOneField(
-        PublishedVersion, on_delete=models.PROTECT, related_name="release"
-    )
-    due_at = models.DateTimeField()
-    released_at = models.DateTimeField(default=timezone.now)
-    late = models.BooleanField(
-        default=False, help_text="Released after the grace period (the scheduler was down)."
-    )
-
-    class Meta:
-        ordering = ["-released_at"]
-
-    def __str__(self) -> str:
-        stamp = timezone.localtime(self.released_at).strftime("%Y-%m-%d %H:%M")
-        return f"{self.published_version.approval_reference} released {stamp}"
