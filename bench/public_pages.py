@@ -13,7 +13,8 @@
 4. Prints requests/s, p50 and p99 latency, and the ratio to the bare view.
 
 Usage: ``.venv/bin/python bench/public_pages.py [--articles 2000] [--seconds 8]
-[--workers 4] [--clients 8]``. Prints figures; asserts nothing.
+[--workers 4] [--clients 8] [--compare-prepared]``. Prints figures; asserts nothing.
+``--compare-prepared`` adds the uncached pages with the prepared queries switched off.
 """
 
 from __future__ import annotations
@@ -285,6 +286,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--compare-prepared",
+        action="store_true",
+        help="also load the uncached pages with READERS_PREPARED_QUERIES off (plain ORM)",
+    )
     args = parser.parse_args()
     setup_django()
     print(f"Seeding {args.articles} approved articles through the services…", flush=True)
@@ -310,6 +316,15 @@ def main() -> None:
         start_gunicorn(cached_port, args.workers, {**env, "READERS_CACHE_SECONDS": "600"}),
         start_gunicorn(uncached_port, args.workers, {**env, "READERS_CACHE_SECONDS": "0"}),
     ]
+    if args.compare_prepared:
+        orm_port = free_port()
+        servers.append(
+            start_gunicorn(
+                orm_port,
+                args.workers,
+                {**env, "READERS_CACHE_SECONDS": "0", "READERS_PREPARED_QUERIES": "0"},
+            )
+        )
     random_articles = [f"/articles/bench-{i}/" for i in range(args.articles)]
     try:
         runs = [
@@ -319,6 +334,11 @@ def main() -> None:
             ("home page, uncached", uncached_port, ["/"]),
             ("home page, cached", cached_port, ["/"]),
         ]
+        if args.compare_prepared:
+            runs += [
+                ("article page, uncached, plain ORM", orm_port, random_articles),
+                ("home page, uncached, plain ORM", orm_port, ["/"]),
+            ]
         print(
             f"\n{args.workers} gunicorn sync workers, {args.clients} client processes, "
             f"{args.seconds:.0f} s each, cache: "

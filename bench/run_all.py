@@ -97,7 +97,7 @@ def main() -> None:
         a = articles[-1]
         a.refresh_from_db()
         services.article_update(
-            article=a, actor=editor, expected_version=a.version, body=a.body + "x"
+            article=a, actor=editor, expected_lock_version=a.lock_version, body=a.body + "x"
         )
 
     timed("article_update (substance change)", edit, repeat=50)
@@ -113,6 +113,32 @@ def main() -> None:
 
     slug = Article.objects.filter(status="approved").values_list("slug", flat=True).first()
     timed("GET /articles/<slug>/ (approved, frozen)", lambda: get(f"/articles/{slug}/"), 20)
+
+    from references.data import Kind, ReferenceData
+    from references.formatting import format_references
+    from references.formatting.engine import ama_style
+
+    ama_style()  # the one-off style parse is paid at first use, not per approval
+    cited = [
+        ReferenceData(
+            kind=Kind.RESEARCH,
+            title=f"Article {n}",
+            container_title="Clinical Infectious Diseases",
+            year=2014,
+            doi=f"10.5555/bench.{n}",
+        )
+        for n in range(40)
+    ]
+    timed("format 40 references (AMA, at approval)", lambda: format_references(cited), 10)
+
+    from celery import current_app
+
+    from review.services.notifications import enqueue_notification
+
+    # A dead broker (nothing listens on port 1) with the production retry policy: how long
+    # an action's request waits before it gives up and leaves the email for the resend.
+    current_app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+    timed("enqueue an email with the broker down (gives up)", lambda: enqueue_notification(0), 3)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ How it stays correct:
   (``icontains`` wraps it in ``%``) is refused too.
 - The build must depend on nothing but its arguments: settings-dependent choices are made
   by the caller (see ``readers.selectors``), never inside it.
+- It leans on two ORM internals (``QuerySet._iterable_class``, ``SQLCompiler.get_converters``
+  and ``apply_converters``): ``tests/readers/test_prepared.py`` fails loudly when Django's
+  minor version changes, and the setting ``READERS_PREPARED_QUERIES = False`` runs every
+  prepared query through the ORM (what ``bench/public_pages.py --compare-prepared``
+  measures against).
 - Whatever changes the SQL's shape (LIMIT and OFFSET are compiled in, not parameters) is a
   positional ``shape`` argument: each shape is compiled once; past ``MAX_SHAPES`` per query
   further shapes run through the ORM as usual.
@@ -31,6 +36,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
@@ -68,6 +74,8 @@ class Prepared:
     def __call__(self, *shape, using: str = DEFAULT_DB_ALIAS, **values) -> list[dict]:
         if set(values) != set(self.kinds):
             raise TypeError(f"Expected values for {sorted(self.kinds)}, got {sorted(values)}.")
+        if not settings.READERS_PREPARED_QUERIES:
+            return list(self.build(*shape, **values).using(using))
         plan = self._plans.get((using, shape))
         if plan is None:
             with self._lock:

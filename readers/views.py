@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from articles.models import Article, ArticleStatus
+from articles.models import Article
 
 from . import audience as audiences
 from . import links, selectors, services
@@ -312,28 +312,6 @@ def inbox(request):
         },
         status=400 if error else 200,
     )
-
-
-def render_version_preview(request, *, article: Article, title: str, summary: str, body: str):
-    """A staff preview of any version (e.g. a history record) in the public layout.
-
-    For the editorial workspace: renders ``title``/``summary``/``body`` as readers would see
-    them if approved now (citations numbered, references formatted), with the "Preview —
-    not public" banner, no forms, ``noindex``, and never cached. Check the viewer is staff
-    before calling it.
-    """
-    draft = Article(
-        pk=article.pk,
-        slug=article.slug,
-        title=title,
-        summary=summary,
-        body=body,
-        audience=article.audience,
-        status=article.status,
-        content_updated_at=article.content_updated_at,
-    )
-    step = selectors.STEP_OF_STATE.get(article.status, ArticleStatus.SUBMITTED)
-    return _preview_response(request, selectors.pending_page(draft, step=step, preview=True))
 
 
 def render_staff_preview(request, version):

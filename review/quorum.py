@@ -32,19 +32,6 @@ def required_approvals(article: Article) -> int:
     return settings.REVIEW_DEFAULT_QUORUM
 
 
-def counting_reviewers(article: Article, *, content_hash: str | None = None) -> set[int]:
-    """The board members (ids) whose approvals count toward ``article``'s quorum now.
-
-    Distinct members, by the one counting rule (``ReviewAssignment.objects
-    .counting_approvals``): one member approving twice is one approval.
-    """
-    return set(
-        ReviewAssignment.objects.counting_approvals(article, content_hash=content_hash)
-        .values_list("reviewer_id", flat=True)
-        .distinct()
-    )
-
-
 @dataclass
 class QuorumStatus:
     """Where ``article``'s quorum stands: what is required (and why), what is missing."""

@@ -30,7 +30,6 @@ from .models import (
 from .publishing import preview_content
 from .quorum import (  # noqa: F401 - the quorum's reads, for the screens that show it
     QuorumStatus,
-    counting_reviewers,
     quorum_problems,
     quorum_status,
     required_approvals,
@@ -229,12 +228,6 @@ def review_queue(*, member: BoardMember) -> QuerySet[ReviewAssignment]:
     )
 
 
-def overdue_assignments(*, today=None) -> QuerySet[ReviewAssignment]:
-    return ReviewAssignment.objects.overdue(today=today).select_related(
-        "article", "reviewer__user", "assigned_by"
-    )
-
-
 # --- the review page -----------------------------------------------------------------
 
 
@@ -423,7 +416,3 @@ def assignable_members(article: Article) -> QuerySet[BoardMember]:
         .select_related("user")
         .order_by("display_name")
     )
-
-
-def article_versions(article: Article):
-    return article.history.select_related("history_user").order_by("-history_id")

@@ -60,11 +60,7 @@ def _assignment(pk: int) -> ReviewAssignment:
 
 
 def _may_assign(user, article: Article) -> bool:
-    return (
-        user.has_perm("review.assign_reviewer")
-        and article.author_id != user.pk
-        and article.status in ASSIGNABLE_STATES
-    )
+    return services.assign_refusal(article, user) is None
 
 
 def _form_errors(request, form) -> None:
@@ -162,7 +158,7 @@ def article_review(request, pk: int):
         "assign_form": (
             AssignForm(members=selectors.assignable_members(article)) if may_assign else None
         ),
-        "may_withdraw": user.has_perm("review.assign_reviewer") and article.author_id != user.pk,
+        "may_withdraw": services.manage_reviewers_refusal(article, user) is None,
         "comment_form": (
             CommentForm()
             if user.has_perm("review.add_reviewcomment")
@@ -233,7 +229,13 @@ def assign(request, pk: int):
         )
         if done:
             return _back(article)
-    context = {"article": article, "form": form, "may_assign": _may_assign(request.user, article)}
+    refusal = services.assign_refusal(article, request.user)
+    context = {
+        "article": article,
+        "form": form,
+        "may_assign": refusal is None,
+        "refusal": refusal.message if refusal else "",
+    }
     return render(request, "review/assign.html", context)
 
 

@@ -114,7 +114,7 @@ class ArticleAdmin(ArticleAdminViews, ServiceErrorsMixin, admin.ModelAdmin):
             "topics",
             "related_articles",
             "comment",
-            "expected_version",
+            "expected_lock_version",
         ]
         other = ["alt_summary", "alt_body"]
         record = ["change_kind", "change_note"]
@@ -223,14 +223,14 @@ class ArticleAdmin(ArticleAdminViews, ServiceErrorsMixin, admin.ModelAdmin):
         updated = services.article_update(
             article=original,
             actor=request.user,
-            expected_version=form.cleaned_data["expected_version"],
+            expected_lock_version=form.cleaned_data["expected_lock_version"],
             comment=comment,
             related_articles=related,
             topics=topics,
             **data,
         )
         obj.refresh_from_db()
-        obj.version = updated.version
+        obj.lock_version = updated.lock_version
         self._warn_after_save(request, obj)
 
     def _warn_after_save(self, request, article: Article) -> None:

@@ -15,7 +15,7 @@ from ..textclean import invisible_problem, strip_control
 
 
 class ArticleForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(
         required=False,
         max_length=500,
@@ -46,8 +46,8 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # Required: a POST without it would skip the stale-form check.
-            self.fields["expected_version"].initial = self.instance.version
-            self.fields["expected_version"].required = True
+            self.fields["expected_lock_version"].initial = self.instance.lock_version
+            self.fields["expected_lock_version"].required = True
         if "expiry_action" in self.fields:  # a default: forms that leave it out keep it
             self.fields["expiry_action"].required = False
         if "slug" in self.fields:
@@ -78,8 +78,8 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if "expiry_action" in self.fields and not cleaned.get("expiry_action"):
             cleaned["expiry_action"] = self.instance.expiry_action or ExpiryAction.BANNER
-        expected = cleaned.get("expected_version")
-        if self.instance.pk and expected is not None and expected != self.instance.version:
+        expected = cleaned.get("expected_lock_version")
+        if self.instance.pk and expected is not None and expected != self.instance.lock_version:
             raise forms.ValidationError(
                 "Someone saved this article after you opened it. Your changes were not saved: "
                 "copy them, reload the page, and apply them again."

@@ -144,15 +144,16 @@ class Article(ConcurrentTransitionMixin, models.Model):
         "self", blank=True, symmetrical=False, verbose_name="related questions"
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
-    # Incremented on every save: the editing form carries the number it was built from,
+    # The optimistic lock, shown nowhere: incremented on every save; the editing form
+    # carries the number it was built from,
     # and a save from a stale form is refused instead of overwriting someone's work.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     # The per-article version number people see ("v3"): it moves only when the substance
     # (title, summary, body) changes, so a state change keeps the number of the text it
     # moved. History records carry it too. Read it through ``version_name``.
     text_version = models.PositiveIntegerField("version", default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     objects = ArticleQuerySet.as_manager()
 

@@ -32,7 +32,7 @@ def _save(article: Article, *, actor, reason: str, comment: str = "") -> int:
     The per-article version number (``text_version``) moves when the substance differs
     from the last saved text, whichever service saved it (edit, revert…).
     """
-    article.version += 1
+    article.lock_version += 1
     last = (
         article.history.values_list(*SUBSTANCE_FIELDS, "text_version").first()
         if article.pk

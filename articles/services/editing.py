@@ -1,7 +1,7 @@
 """Creating and editing the working text, and putting an older version back.
 
 "Last updated" moves only when the substance changes; an edit from a form built on an
-older version is refused (``expected_version``) and nothing is lost; an approved article
+older version is refused (``expected_lock_version``) and nothing is lost; an approved article
 is frozen except for its scheduling metadata (start a revision to change its text).
 """
 
@@ -120,7 +120,7 @@ def article_create(
     if review_interval_months is not None:
         article.review_interval_months = review_interval_months
     _validate(article)
-    article.version = 0  # _save makes it 1
+    article.lock_version = 0  # _save makes it 1
     _save(article, actor=actor, reason="article.create", comment=comment)
     if related_articles:
         article.related_articles.set(related_articles)
@@ -135,7 +135,7 @@ def article_update(
     *,
     article: Article,
     actor,
-    expected_version: int,
+    expected_lock_version: int,
     comment: str = "",
     related_articles: Iterable[Article] | None = None,
     topics: Iterable[Topic] | None = None,
@@ -143,7 +143,7 @@ def article_update(
 ) -> Article:
     """Edit the working text and metadata.
 
-    ``expected_version`` is the version the editor's form was built from: if anyone saved
+    ``expected_lock_version`` is the version the editor's form was built from: if anyone saved
     since, the edit is refused and nothing is lost. "Last updated" moves only when the
     substance (title, summary, body) changes; a save that changes nothing at all writes
     nothing.
@@ -154,7 +154,7 @@ def article_update(
     _require_perm(actor, "change_article", "edit articles")
     changes = clean_text_fields(dict(changes))
     fresh = _lock(article)
-    if fresh.version != expected_version:
+    if fresh.lock_version != expected_lock_version:
         last = fresh.history.select_related("history_user").first()
         who = last.history_user if last and last.history_user else "someone else"
         raise ArticleConflict(

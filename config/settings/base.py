@@ -237,6 +237,9 @@ READERS_SITE_NAME = env("READERS_SITE_NAME", default="Medical Q&A")
 READERS_SITE_URL = env("READERS_SITE_URL", default=REVIEW_SITE_URL)
 # How long a correction is announced at the top of the article ("Correction, <date>: …").
 READERS_CORRECTION_NOTICE_DAYS = env.int("READERS_CORRECTION_NOTICE_DAYS", default=30)
+# The public pages' hottest queries are compiled to SQL once (readers/prepared.py); off,
+# they run through the ORM as usual (a switch for a Django upgrade, and for the bench).
+READERS_PREPARED_QUERIES = env.bool("READERS_PREPARED_QUERIES", default=True)
 # The cache: Redis when REDIS_URL is set (shared by every worker), local memory otherwise.
 CACHES = {
     "default": (

@@ -4,7 +4,13 @@ Views, forms, admin, hooks and tasks call these functions and nothing else.
 """
 
 from ._common import default_due_date
-from .assignments import review_assign, review_decline, review_withdraw
+from .assignments import (
+    assign_refusal,
+    manage_reviewers_refusal,
+    review_assign,
+    review_decline,
+    review_withdraw,
+)
 from .comments import comment_create, comment_reopen, comment_resolve
 from .decisions import review_decide, review_set_quorum
 from .lifecycle import review_close_pending, review_mark_stale, review_resume
@@ -17,6 +23,7 @@ from .notifications import (
 )
 
 __all__ = [
+    "assign_refusal",
     "board_member_create",
     "board_member_update",
     "comment_create",
@@ -25,6 +32,7 @@ __all__ = [
     "conflict_declare",
     "default_due_date",
     "enqueue_notification",
+    "manage_reviewers_refusal",
     "notification_queue",
     "notification_resend_pending",
     "notification_send",

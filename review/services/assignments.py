@@ -64,6 +64,36 @@ from .notifications import notify_each
 # --- assigning ---------------------------------------------------------------------
 
 
+def manage_reviewers_refusal(article: Article, actor) -> ReviewForbidden | None:
+    """Why ``actor`` may not choose or withdraw ``article``'s reviewers, or None.
+
+    The one statement of the rule; the services raise it, the review page and the
+    dashboard ask it before offering "Assign" or "Withdraw".
+    """
+    if not (actor and actor.is_active and actor.has_perm("review.assign_reviewer")):
+        return ReviewForbidden("Your role does not allow you to assign reviewers.")
+    if article.author_id == actor.pk:
+        return ReviewForbidden(
+            "You wrote this article, so another editor or an admin must choose its reviewers."
+        )
+    return None
+
+
+def assign_refusal(article: Article, actor) -> ReviewForbidden | ReviewRefused | None:
+    """Why ``actor`` cannot assign a reviewer to ``article`` now, or None."""
+    refusal = manage_reviewers_refusal(article, actor)
+    if refusal is not None:
+        return refusal
+    if article.status not in ASSIGNABLE_STATES:
+        hint = " Submit it first." if article.status == S.DRAFT else ""
+        return ReviewRefused(
+            f"Cannot assign a reviewer: the article is {_status_label(article.status)}; "
+            f"reviewers are assigned while it is submitted, under review or waiting for "
+            f"changes.{hint}"
+        )
+    return None
+
+
 @transaction.atomic
 def review_assign(
     *,
@@ -76,17 +106,9 @@ def review_assign(
     """Ask a board member to review ``article``; the first one starts the review."""
     _require(actor, "review.assign_reviewer", "assign reviewers")
     fresh = _lock_article(article)
-    if fresh.author_id == actor.pk:
-        raise ReviewForbidden(
-            "You wrote this article, so another editor or an admin must choose its reviewers."
-        )
-    if fresh.status not in ASSIGNABLE_STATES:
-        hint = " Submit it first." if fresh.status == S.DRAFT else ""
-        raise ReviewRefused(
-            f"Cannot assign a reviewer: the article is {_status_label(fresh.status)}; "
-            f"reviewers are assigned while it is submitted, under review or waiting for "
-            f"changes.{hint}"
-        )
+    refusal = assign_refusal(fresh, actor)
+    if refusal is not None:
+        raise refusal
     member = BoardMember.objects.select_related("user").get(pk=reviewer.pk)
     problem = _eligibility_problem(member, fresh)
     if problem:
@@ -129,10 +151,9 @@ def review_withdraw(*, assignment: ReviewAssignment, actor, reason: str) -> Revi
     """Take a pending assignment back (the member is told why)."""
     _require(actor, "review.assign_reviewer", "withdraw review assignments")
     article = _lock_article(assignment.article)
-    if article.author_id == actor.pk:
-        raise ReviewForbidden(
-            "You wrote this article, so another editor or an admin must manage its reviewers."
-        )
+    refusal = manage_reviewers_refusal(article, actor)
+    if refusal is not None:
+        raise refusal
     fresh = _lock_assignment(assignment)
     if fresh.state != AssignmentState.PENDING:
         raise ReviewRefused(

@@ -62,3 +62,11 @@ def editorial_nav(context) -> dict:
             {"label": label, "url": url, "current": request.path == url} for label, url in links
         ]
     }
+
+
+@register.filter
+def assignable_by(article, user) -> bool:
+    """``{% if article|assignable_by:user %}``: the review's own assign rule, asked."""
+    from review.services import assign_refusal
+
+    return assign_refusal(article, user) is None

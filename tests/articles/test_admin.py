@@ -24,7 +24,7 @@ def form_data(article, **overrides):
         "body": article.body,
         "audience": article.audience,
         "review_interval_months": article.review_interval_months,
-        "expected_version": article.version,
+        "expected_lock_version": article.lock_version,
         "comment": "",
         "state_changes-TOTAL_FORMS": "0",
         "state_changes-INITIAL_FORMS": "0",
@@ -159,7 +159,7 @@ def test_edit_goes_through_the_service(client, editor):
     assert response.status_code == 302, response.text
     article.refresh_from_db()
     assert article.body == "New."
-    assert article.version == 2
+    assert article.lock_version == 2
     record = article.history.first()
     assert (record.history_user, record.history_change_reason) == (editor, "article.update: Why")
 
@@ -168,7 +168,7 @@ def test_a_post_without_the_version_is_refused(client, editor):
     article = ArticleFactory(author=editor)
     client.force_login(editor)
     data = form_data(article, body="No version.")
-    del data["expected_version"]
+    del data["expected_lock_version"]
     response = client.post(change_url(article), data)
     assert response.status_code == 200
     assert "This field is required" in response.text
@@ -180,7 +180,10 @@ def test_stale_form_gets_a_conflict_message_and_the_first_save_is_kept(client, e
     article = ArticleFactory(author=editor)
     stale = form_data(article, body="Second editor's text.")
     services.article_update(
-        article=article, actor=editor, expected_version=article.version, body="First text."
+        article=article,
+        actor=editor,
+        expected_lock_version=article.lock_version,
+        body="First text.",
     )
     client.force_login(editor2)
     response = client.post(change_url(article), stale)
@@ -219,7 +222,7 @@ def test_history_compare_and_revert(client, editor):
     article = services.article_create(actor=editor, title="Q?", body="Line one.\nLine two.")
     first = article.history.first().history_id
     services.article_update(
-        article=article, actor=editor, expected_version=1, body="Line one.\nLine 2 changed."
+        article=article, actor=editor, expected_lock_version=1, body="Line one.\nLine 2 changed."
     )
     second = article.history.first().history_id
     client.force_login(editor)
@@ -250,7 +253,7 @@ def test_diff_escapes_html_typed_into_the_body(client, editor):
     article = services.article_create(actor=editor, title="Q?", body="Safe.")
     first = article.history.first().history_id
     services.article_update(
-        article=article, actor=editor, expected_version=1, body="<script>alert(1)</script>"
+        article=article, actor=editor, expected_lock_version=1, body="<script>alert(1)</script>"
     )
     client.force_login(editor)
     compare = client.get(
@@ -264,7 +267,7 @@ def test_diff_escapes_html_typed_into_the_body(client, editor):
 def test_board_member_cannot_revert(client, editor, board_member):
     article = services.article_create(actor=editor, title="Q?", body="One.")
     first = article.history.first().history_id
-    services.article_update(article=article, actor=editor, expected_version=1, body="Two.")
+    services.article_update(article=article, actor=editor, expected_lock_version=1, body="Two.")
     client.force_login(board_member)
     url = reverse("admin:articles_article_revert", args=[article.pk, first])
     assert client.post(url, {"comment": ""}).status_code == 403

@@ -13,7 +13,10 @@ def _revised(editor, board_member):
     services.article_revise(article=article, actor=editor)
     article.refresh_from_db()
     return services.article_update(
-        article=article, actor=editor, expected_version=article.version, body="Revised text.\n"
+        article=article,
+        actor=editor,
+        expected_lock_version=article.lock_version,
+        body="Revised text.\n",
     )
 
 
@@ -37,14 +40,14 @@ def test_a_revision_without_its_note_or_kind_is_refused_and_nothing_changes(
     editor, board_member, kind, note, missing
 ):
     article = _revised(editor, board_member)
-    version = article.version
+    version = article.lock_version
     with pytest.raises(TransitionRefused) as refused:
         services.article_submit(article=article, actor=editor, change_kind=kind, change_note=note)
     assert missing in str(refused.value)
     assert str(refused.value).startswith("Cannot submit:")
     article.refresh_from_db()
     assert article.status == ArticleStatus.DRAFT
-    assert article.version == version and article.change_note == ""
+    assert article.lock_version == version and article.change_note == ""
 
 
 def test_the_note_and_kind_are_frozen_into_the_next_approved_version(editor, board_member):
@@ -69,7 +72,7 @@ def test_a_note_saved_on_the_article_before_submitting_counts(editor, board_memb
     article = services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         change_kind="minor",
         change_note="Wording.",
     )

@@ -100,14 +100,14 @@ def test_two_editors_saving_at_once_exactly_one_wins():
         article.pk,
         [
             lambda a, who=who: services.article_update(
-                article=a, actor=who, expected_version=a.version, body=f"Text by {who.pk}"
+                article=a, actor=who, expected_lock_version=a.lock_version, body=f"Text by {who.pk}"
             )
             for who in (editor, editor2)
         ],
     )
     assert outcomes.count("won") == 1
     final = Article.objects.get(pk=article.pk)
-    assert final.version == 2
+    assert final.lock_version == 2
     assert final.history.count() == 2
 
 
@@ -136,7 +136,7 @@ def test_an_edit_racing_an_approval_never_publishes_text_no_member_approved():
             lambda a: services.article_update(
                 article=a,
                 actor=editor,
-                expected_version=a.version,
+                expected_lock_version=a.lock_version,
                 body=a.body + "\n\nINSERTED: double the dose.",
             ),
             lambda a: review_services.review_decide(

@@ -57,7 +57,7 @@ def test_the_compare_page_diffs_title_summary_body_and_cited_references(client, 
     services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         title="New question?",
         summary="Short answer.",
     )
@@ -76,7 +76,7 @@ def test_comparing_a_version_with_itself_offers_no_revert(client, editor):
     article = services.article_create(actor=editor, title="Q?", body="One.")
     first = article.history.first().history_id
     services.article_update(
-        article=article, actor=editor, expected_version=article.version, body="Two."
+        article=article, actor=editor, expected_lock_version=article.lock_version, body="Two."
     )
     client.force_login(editor)
     url = reverse("admin:articles_article_compare", args=[article.pk])
@@ -89,7 +89,10 @@ def test_comparing_a_version_with_itself_offers_no_revert(client, editor):
 def test_no_revert_is_offered_for_a_version_equal_to_the_current_text(client, editor):
     article = services.article_create(actor=editor, title="Q?", body="One.")
     services.article_update(
-        article=article, actor=editor, expected_version=article.version, review_interval_months=6
+        article=article,
+        actor=editor,
+        expected_lock_version=article.lock_version,
+        review_interval_months=6,
     )
     client.force_login(editor)
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))

@@ -27,7 +27,7 @@ def article(editor):
 def edit(article, actor, **changes):
     article.refresh_from_db()
     return services.article_update(
-        article=article, actor=actor, expected_version=article.version, **changes
+        article=article, actor=actor, expected_lock_version=article.lock_version, **changes
     )
 
 
@@ -77,7 +77,7 @@ def test_a_save_that_changes_nothing_writes_nothing(article, editor):
     edit(article, editor, title=article.title, body=article.body)
     article.refresh_from_db()
     assert article.history.count() == versions
-    assert article.version == 1
+    assert article.lock_version == 1
 
 
 def test_every_edit_is_a_version_with_actor_and_reason(article, editor, editor2):
@@ -92,20 +92,23 @@ def test_every_edit_is_a_version_with_actor_and_reason(article, editor, editor2)
 def test_second_editor_from_a_stale_form_gets_a_conflict_and_nothing_is_lost(
     article, editor, editor2
 ):
-    opened_version = article.version  # both editors open the form now
+    opened_version = article.lock_version  # both editors open the form now
     services.article_update(
-        article=article, actor=editor, expected_version=opened_version, body="Editor one's text."
+        article=article,
+        actor=editor,
+        expected_lock_version=opened_version,
+        body="Editor one's text.",
     )
     with pytest.raises(ArticleConflict, match="was changed by .* after you opened it"):
         services.article_update(
             article=article,
             actor=editor2,
-            expected_version=opened_version,
+            expected_lock_version=opened_version,
             body="Editor two's text.",
         )
     article.refresh_from_db()
     assert article.body == "Editor one's text."
-    assert article.version == opened_version + 1
+    assert article.lock_version == opened_version + 1
 
 
 def test_approved_article_is_frozen_until_a_revision_starts(editor, board_member):

@@ -76,9 +76,9 @@ def test_an_extension_that_refuses_stops_the_submission_and_nothing_changes(sett
         f"{__name__}.NamesTheSameProblem",
     ]
     article = ArticleFactory(author=editor)
-    before = (article.status, article.version, article.state_changes.count())
+    before = (article.status, article.lock_version, article.state_changes.count())
     with pytest.raises(TransitionRefused) as refused:
         services.article_submit(article=article, actor=editor)
     assert str(refused.value) == "Cannot submit: the body cites a retracted trial"
     article.refresh_from_db()
-    assert (article.status, article.version, article.state_changes.count()) == before
+    assert (article.status, article.lock_version, article.state_changes.count()) == before

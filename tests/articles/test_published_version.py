@@ -56,7 +56,7 @@ def test_readers_keep_the_approved_version_while_a_revision_is_in_progress(edito
     approved_body = article.body
     walk(article, ("revise", editor))
     services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         title="A revised question?", body="Revised text that is not yet reviewed.",
         change_kind="update", change_note="New question.",
     )  # fmt: skip

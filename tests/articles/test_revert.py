@@ -12,7 +12,7 @@ from tests.articles.factories import approve_through_board, article_in_state
 def edit(article, actor, **changes):
     article.refresh_from_db()
     services.article_update(
-        article=article, actor=actor, expected_version=article.version, **changes
+        article=article, actor=actor, expected_lock_version=article.lock_version, **changes
     )
     article.refresh_from_db()
 

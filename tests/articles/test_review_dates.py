@@ -61,7 +61,10 @@ def test_edits_and_other_transitions_are_not_reviews(editor, board_member):
         services.article_revise(article=article, actor=editor)
         article.refresh_from_db()
         services.article_update(
-            article=article, actor=editor, expected_version=article.version, body="Revised."
+            article=article,
+            actor=editor,
+            expected_lock_version=article.lock_version,
+            body="Revised.",
         )
         article.refresh_from_db()
         services.article_submit(

@@ -24,7 +24,10 @@ def at(moment):
 def _embargoed(editor, board_member, *, go_live):
     article = article_in_state(ArticleStatus.UNDER_REVIEW, editor=editor, board=board_member)
     article = services.article_update(
-        article=article, actor=editor, expected_version=article.version, release_at=go_live
+        article=article,
+        actor=editor,
+        expected_lock_version=article.lock_version,
+        release_at=go_live,
     )
     version = approve_through_board(article, board_member)
     article.refresh_from_db()
@@ -72,17 +75,17 @@ def test_a_missed_release_happens_at_the_next_run_and_says_so(editor, board_memb
 def test_a_go_live_time_in_the_past_is_refused_and_nothing_changes(editor, board_member):
     with at(T0):
         article = article_in_state(ArticleStatus.DRAFT, editor=editor, board=board_member)
-        version = article.version
+        version = article.lock_version
         with pytest.raises(ArticleError) as refused:
             services.article_update(
                 article=article,
                 actor=editor,
-                expected_version=article.version,
+                expected_lock_version=article.lock_version,
                 release_at=T0 - dt.timedelta(minutes=1),
             )
     assert "is in the past" in str(refused.value)
     article.refresh_from_db()
-    assert article.release_at is None and article.version == version
+    assert article.release_at is None and article.lock_version == version
 
 
 def test_an_approval_without_embargo_is_live_at_once(editor, board_member):
@@ -98,7 +101,7 @@ def test_expiry_with_archive_withdraws_the_article_once(editor, board_member):
         article = services.article_update(
             article=article,
             actor=editor,
-            expected_version=article.version,
+            expected_lock_version=article.lock_version,
             expires_at=T0 + dt.timedelta(days=30),
             expiry_action="archive",
         )
@@ -125,7 +128,7 @@ def test_expiry_with_banner_keeps_it_public_and_records_it_once(editor, board_me
         article = services.article_update(
             article=article,
             actor=editor,
-            expected_version=article.version,
+            expected_lock_version=article.lock_version,
             expires_at=T0 + dt.timedelta(days=1),
         )
     with at(T0 + dt.timedelta(days=2)):
@@ -142,7 +145,7 @@ def test_a_draft_never_approved_does_not_expire(editor):
         services.article_update(
             article=article,
             actor=editor,
-            expected_version=article.version,
+            expected_lock_version=article.lock_version,
             expires_at=T0 + dt.timedelta(hours=1),
             expiry_action="archive",
         )

@@ -12,7 +12,10 @@ def test_a_body_over_the_limit_is_refused_by_the_service(editor):
     article = services.article_create(actor=editor, title="Q?", body="Short.")
     with pytest.raises(ArticleError, match=r"The body is 250 KB of Markdown; the maximum is 200"):
         services.article_update(
-            article=article, actor=editor, expected_version=article.version, body="x" * 250 * 1024
+            article=article,
+            actor=editor,
+            expected_lock_version=article.lock_version,
+            body="x" * 250 * 1024,
         )
     article.refresh_from_db()
     assert article.body == "Short." and article.text_version == 1

@@ -25,7 +25,7 @@ def topics(db):
 def edit(article, actor, **changes):
     article.refresh_from_db()
     return services.article_update(
-        article=article, actor=actor, expected_version=article.version, **changes
+        article=article, actor=actor, expected_lock_version=article.lock_version, **changes
     )
 
 
@@ -57,10 +57,10 @@ def test_topics_stay_editable_on_an_approved_article(editor, board_member, topic
 def test_the_same_topics_again_writes_nothing(editor, topics):
     article = services.article_create(actor=editor, title="Q?", body="B.", topics=[topics[0]])
     article.refresh_from_db()
-    version = article.version
+    version = article.lock_version
     edit(article, editor, topics=[topics[0]])
     article.refresh_from_db()
-    assert article.version == version
+    assert article.lock_version == version
 
 
 def test_an_archived_article_refuses_a_topic_change(editor, board_member, admin_user, topics):

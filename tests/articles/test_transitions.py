@@ -32,7 +32,7 @@ def snapshot(article):
     article.refresh_from_db()
     return (
         article.status,
-        article.version,
+        article.lock_version,
         article.content_updated_at,
         article.history.count(),
         StateChange.objects.filter(article=article).count(),

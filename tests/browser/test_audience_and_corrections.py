@@ -70,7 +70,7 @@ def test_a_corrected_article_shows_its_correction_notice(
     article_services.article_revise(article=article, actor=editor)
     article.refresh_from_db()
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         body=article.body + "\nThe usual adult dose is 2 g every 6 hours.\n",
     )  # fmt: skip
     article.refresh_from_db()

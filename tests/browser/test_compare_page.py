@@ -28,7 +28,7 @@ def _article_with_two_versions(editor):
     article = services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         title="How is a psoas abscess treated?",
         summary="Drainage and antibiotics.",
         body="\n\n".join(edited),

@@ -36,7 +36,7 @@ def test_a_member_approving_a_text_changed_under_them_is_refused_and_sees_the_ch
     article_services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         body=article.body + "\n\nINSERTED: double the dose.",
     )
 

@@ -58,7 +58,7 @@ def reapprove(article, *, editor, board_user) -> None:
 def set_body(article, editor, body: str):
     article.refresh_from_db()
     return article_services.article_update(
-        article=article, actor=editor, expected_version=article.version, body=body
+        article=article, actor=editor, expected_lock_version=article.lock_version, body=body
     )
 
 

@@ -122,7 +122,7 @@ def test_related_questions_show_only_visible_articles(client, editor, board_memb
     seen = article_in_state("submitted", editor=editor, board=board_member, title="Seen?")
     hidden = article_in_state("draft", editor=editor, board=board_member, title="Hidden?")
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         related_articles=[seen, hidden],
     )  # fmt: skip
     html = client.get(article.get_absolute_url()).text
@@ -170,7 +170,7 @@ def test_sent_back_article_stays_at_its_url_under_review_with_submitted_text(
         article_services.article_request_changes(article=article, actor=board_member)
     article.refresh_from_db()
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         body="Half-written new text.",
     )  # fmt: skip
     response = client.get(url)
@@ -201,7 +201,7 @@ def test_revision_keeps_the_approved_text_for_readers(client, editor, board_memb
     article_services.article_revise(article=article, actor=editor)
     article.refresh_from_db()
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         body="Rewritten draft.", title="A new draft title?",
     )  # fmt: skip
     html = client.get(article.get_absolute_url()).text
@@ -228,7 +228,7 @@ def test_query_count_does_not_grow_with_versions_reviewers_comments_citations(
         article_services.article_revise(article=big, actor=editor)
         big.refresh_from_db()
         article_services.article_update(
-            article=big, actor=editor, expected_version=big.version,
+            article=big, actor=editor, expected_lock_version=big.lock_version,
             body=big.body + f"\nRound {round_}.\n",
         )  # fmt: skip
         big = article_services.article_submit(
@@ -273,7 +273,7 @@ def test_a_cached_page_costs_no_query_and_a_new_approval_changes_it(
     article_services.article_revise(article=article, actor=editor)
     article.refresh_from_db()
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         body=article.body + "\nNewly approved sentence.\n",
     )  # fmt: skip
     assert "Newly approved sentence" not in client.get(url).text

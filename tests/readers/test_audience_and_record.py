@@ -30,7 +30,7 @@ def _revise(article, editor, board_member, *, kind, note, body_extra="\nMore.\n"
     article_services.article_revise(article=article, actor=editor)
     article.refresh_from_db()
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         body=article.body + body_extra,
     )  # fmt: skip
     article.refresh_from_db()
@@ -218,7 +218,7 @@ def test_an_embargoed_revision_keeps_the_old_version_live_until_released(
         article_services.article_revise(article=article, actor=editor)
         article.refresh_from_db()
         article_services.article_update(
-            article=article, actor=editor, expected_version=article.version,
+            article=article, actor=editor, expected_lock_version=article.lock_version,
             body=article.body + "\nEmbargoed sentence.\n", change_kind="update",
             change_note="Embargoed update.", release_at=T0 + dt.timedelta(hours=3),
         )  # fmt: skip
@@ -243,7 +243,7 @@ def test_an_expired_article_shows_the_under_review_banner(
     with time_machine.travel(T0, tick=False):
         article = approved_article(editor, board_member)
         article_services.article_update(
-            article=article, actor=editor, expected_version=article.version,
+            article=article, actor=editor, expected_lock_version=article.lock_version,
             expires_at=T0 + dt.timedelta(days=10),
         )  # fmt: skip
         assert "expired-banner" not in client.get(article.get_absolute_url()).text
@@ -272,7 +272,7 @@ def test_while_an_embargoed_revision_waits_readers_see_the_live_versions_review_
         article_services.article_revise(article=article, actor=editor)
         article.refresh_from_db()
         article_services.article_update(
-            article=article, actor=editor, expected_version=article.version,
+            article=article, actor=editor, expected_lock_version=article.lock_version,
             body=article.body + "\nEmbargoed sentence.\n", change_kind="update",
             change_note="Embargoed update.", release_at=T0 + dt.timedelta(days=10),
         )  # fmt: skip

@@ -104,3 +104,27 @@ def test_wrong_or_missing_values_are_refused():
         query(title="x")
     with pytest.raises(ImproperlyConfigured, match="str or int, not float"):
         Prepared(lambda x: Article.objects.filter(pk=x).values("pk"), x=float)(x=1.0)
+
+
+def test_the_django_it_was_checked_against():
+    """Prepared queries lean on ORM internals (``QuerySet._iterable_class``, the compiler's
+    ``get_converters`` and ``apply_converters``). On another Django minor version, re-run
+    this file and ``bench/public_pages.py --compare-prepared``; keep them only if both
+    still say so, then move this pin."""
+    import django
+
+    assert django.VERSION[:2] == (5, 2), (
+        f"Django {django.get_version()}: check readers/prepared.py against its ORM first"
+    )
+    from django.db.models.sql.compiler import SQLCompiler
+
+    assert callable(SQLCompiler.get_converters) and callable(SQLCompiler.apply_converters)
+    assert Article.objects.values("pk")._iterable_class.__name__ == "ValuesIterable"
+
+
+def test_switched_off_the_same_rows_come_through_the_orm(editor, board_member, settings):
+    article = approved_article(editor, board_member)
+    query = Prepared(_versions, slug=str)
+    compiled = query(slug=article.slug)
+    settings.READERS_PREPARED_QUERIES = False
+    assert query(slug=article.slug) == compiled == list(_versions(article.slug))

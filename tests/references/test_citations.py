@@ -57,7 +57,7 @@ def test_editing_the_body_renumbers_in_the_same_transaction_and_keeps_attached_r
     article_services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         body="B first [@idsa2014]. Then [@liu2011].",
     )
     assert numbered(article) == [("idsa2014", 1), ("liu2011", 2), ("crum2004", None)]
@@ -66,7 +66,7 @@ def test_editing_the_body_renumbers_in_the_same_transaction_and_keeps_attached_r
     article_services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         body="Only now cited [@crum2004].",
     )
     # References no longer cited stay attached, without a number.
@@ -96,7 +96,10 @@ def test_a_failing_sync_rolls_the_edit_back(editor, monkeypatch):
     monkeypatch.setattr(citations, "_sync", broken)
     with pytest.raises(RuntimeError, match="citation sync failed"):
         article_services.article_update(
-            article=article, actor=editor, expected_version=article.version, body="[@liu2011]"
+            article=article,
+            actor=editor,
+            expected_lock_version=article.lock_version,
+            body="[@liu2011]",
         )
     article.refresh_from_db()
     assert article.body == "Old text."
@@ -111,7 +114,7 @@ def test_a_citation_change_moves_last_updated(editor):
         article_services.article_update(
             article=article,
             actor=editor,
-            expected_version=article.version,
+            expected_lock_version=article.lock_version,
             body="A [@liu2011; @idsa2014].",
         )
     article.refresh_from_db()
@@ -144,7 +147,10 @@ def test_reverting_to_an_older_text_resyncs_the_list(editor):
     services.citations_sync(article=article)
     first = article.history.first().history_id
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version, body="New [@idsa2014]."
+        article=article,
+        actor=editor,
+        expected_lock_version=article.lock_version,
+        body="New [@idsa2014].",
     )
     assert numbered(article) == [("idsa2014", 1), ("liu2011", None)]
     article.refresh_from_db()

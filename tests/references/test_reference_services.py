@@ -126,7 +126,10 @@ def test_key_change_and_delete_see_a_citation_added_by_an_edit_at_once(editor, a
     ref = ReferenceFactory(key="liu2011")
     article = article_services.article_create(actor=editor, title="What treats MRSA?", body="-")
     article_services.article_update(
-        article=article, actor=editor, expected_version=article.version, body="See [@liu2011]."
+        article=article,
+        actor=editor,
+        expected_lock_version=article.lock_version,
+        body="See [@liu2011].",
     )
     with pytest.raises(ReferenceInUse, match="The key 'liu2011' cannot be changed to 'x2011'"):
         services.reference_update(reference=ref, actor=editor, key="x2011")

@@ -11,7 +11,7 @@ from config.celery import app as celery_app
 def edit(article, actor, **changes):
     article.refresh_from_db()
     return article_services.article_update(
-        article=article, actor=actor, expected_version=article.version, **changes
+        article=article, actor=actor, expected_lock_version=article.lock_version, **changes
     )
 
 

@@ -20,7 +20,7 @@ def state_of(article):
     article.refresh_from_db()
     return (
         article.status,
-        article.version,
+        article.lock_version,
         StateChange.objects.filter(article=article).count(),
         ReviewAssignment.objects.filter(article=article).count(),
     )

@@ -88,7 +88,10 @@ def test_the_dashboard_lists_missing_versions_and_the_schedule(
     with_both = ArticleFactory(author=editor, title="Which has both?", alt_body="Plain.")
     soon = timezone.now() + dt.timedelta(days=3)
     article_services.article_update(
-        article=with_both, actor=editor, expected_version=with_both.version, expires_at=soon
+        article=with_both,
+        actor=editor,
+        expected_lock_version=with_both.lock_version,
+        expires_at=soon,
     )
     client.force_login(editor)
     html = client.get(reverse("review:dashboard")).text

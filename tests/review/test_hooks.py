@@ -21,7 +21,7 @@ def footprint(article):
     article.refresh_from_db()
     return (
         article.status,
-        article.version,
+        article.lock_version,
         article.title,
         content_hash_of(article),
         article.state_changes.count(),

@@ -230,7 +230,7 @@ def _article_form(article, **overrides):
         "audience": article.audience,
         "review_interval_months": article.review_interval_months,
         "comment": "",
-        "expected_version": article.version,
+        "expected_lock_version": article.lock_version,
     }
     data.update(overrides)
     return data
@@ -250,7 +250,7 @@ def test_article_admin_form(field, name, client, editor, draft):
         assert footprint() == before
 
 
-@pytest.mark.parametrize("field", ["review_interval_months", "expected_version", "audience"])
+@pytest.mark.parametrize("field", ["review_interval_months", "expected_lock_version", "audience"])
 @pytest.mark.parametrize("value", WRONG)
 def test_article_admin_form_wrong_types(field, value, client, editor, draft):
     client.force_login(editor)

@@ -42,7 +42,7 @@ def test_an_unknown_key_added_during_review_refuses_the_approval(editor, admin_u
     article_services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         body="Known [@crum2004]. Added [@nosuch2020].",
     )
     assignment.refresh_from_db()

@@ -33,7 +33,7 @@ def _editor_inserts(article, editor):
     return article_services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         body=article.body + "\n\n" + INSERTED,
     )
 
@@ -168,7 +168,10 @@ def test_a_resubmission_from_a_stale_page_is_refused(editor, editor2):
     article = article_services.article_create(actor=editor, title="Q?", body="Text.")
     seen_hash, seen_version = content_hash_of(article), article.text_version
     article_services.article_update(
-        article=article, actor=editor2, expected_version=article.version, body="Other text."
+        article=article,
+        actor=editor2,
+        expected_lock_version=article.lock_version,
+        body="Other text.",
     )
     article.refresh_from_db()
     with pytest.raises(ContentChanged, match=r"\(version 1 → 2\): review the changes, then submit"):
@@ -191,11 +194,14 @@ def test_version_numbers_move_only_with_the_text(editor):
     article = article_services.article_create(actor=editor, title="Q?", body="One.")
     assert article.version_name() == "v1"
     article = article_services.article_update(
-        article=article, actor=editor, expected_version=article.version, review_interval_months=6
+        article=article,
+        actor=editor,
+        expected_lock_version=article.lock_version,
+        review_interval_months=6,
     )
     assert article.text_version == 1  # metadata is not a new version
     article = article_services.article_update(
-        article=article, actor=editor, expected_version=article.version, body="Two."
+        article=article, actor=editor, expected_lock_version=article.lock_version, body="Two."
     )
     assert article.version_name() == "v2"
     article = article_services.article_submit(article=article, actor=editor)
@@ -211,7 +217,10 @@ def test_a_resubmission_from_a_stale_admin_page_is_refused(client, editor, edito
     assert "its text is v1" in page
     seen_hash = re.search(r'name="seen_content_hash" value="([0-9a-f]{64})"', page).group(1)
     article_services.article_update(
-        article=article, actor=editor2, expected_version=article.version, body="Other text."
+        article=article,
+        actor=editor2,
+        expected_lock_version=article.lock_version,
+        body="Other text.",
     )
     response = client.post(
         url, {"comment": "", "seen_content_hash": seen_hash, "seen_version": 1}, follow=True

@@ -262,7 +262,7 @@ class Command(BaseCommand):
                 article_services.article_update(
                     article=article,
                     actor=editor,
-                    expected_version=article.version,
+                    expected_lock_version=article.lock_version,
                     body=body + "\nA physiotherapist can tailor a home exercise programme.\n",
                     comment="Exercise guidance (draft revision).",
                 )
@@ -280,7 +280,7 @@ class Command(BaseCommand):
             article_services.article_update(
                 article=article,
                 actor=editor,
-                expected_version=article.version,
+                expected_lock_version=article.lock_version,
                 related_articles=wanted,
                 comment="Related questions.",
             )

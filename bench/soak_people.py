@@ -1,0 +1,242 @@
+"""The simulated people of the soak: editors, the admin, board members, readers, an editor
+watching the workspace, and the check that every approval reaches every process."""
+
+# ruff: noqa: S311 - random choices simulate people, not secrets
+from __future__ import annotations
+
+import random
+import secrets
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+from bench.soak_http import CSRF_INPUT, TOKEN, Browser  # noqa: E402
+
+
+class People:
+    """Mixed into ``Soak``: each method is one person's loop or one step of it."""
+
+    def actor(self, name, step, pause):
+        from django.db import DatabaseError, close_old_connections, connection
+
+        from articles.exceptions import ArticleError
+
+        while not self.stop_load.is_set():
+            close_old_connections()
+            try:
+                step()
+            except ArticleError as error:
+                self.actor_errors[f"{name}: {type(error).__name__}"] += 1
+            except DatabaseError as error:
+                self.actor_errors[f"{name}: database ({type(error).__name__})"] += 1
+                if not self.in_window("postgres", slack=5):
+                    self.unexpected[f"{name}: {type(error).__name__}: {error}"[:200]] += 1
+                connection.close()
+                time.sleep(1)
+            except Exception as error:  # noqa: BLE001 - counted and reported, never hidden
+                if not self.in_window("redis", slack=5):
+                    self.unexpected[f"{name}: {type(error).__name__}: {error}"[:200]] += 1
+                else:
+                    self.actor_errors[f"{name}: {type(error).__name__} (Redis restarting)"] += 1
+            time.sleep(random.uniform(*pause))
+        connection.close()
+
+    def editor_step(self, username):
+        from articles import services as article_services
+        from articles.models import Article, ArticleStatus
+
+        def step():
+            editor = self.users[username]
+            mine = Article.objects.filter(author=editor)
+            returned = mine.filter(status=ArticleStatus.CHANGES_REQUESTED).first()
+            approved = (
+                mine.filter(status=ArticleStatus.APPROVED).exclude(
+                    citations__reference__key="soakretracted"
+                ).order_by("?").first()
+            )  # fmt: skip
+            roll = random.random()
+            if returned is not None:
+                _, body = self.body([random.choice(self.keys)])
+                article_services.article_update(
+                    article=returned,
+                    actor=editor,
+                    expected_lock_version=returned.lock_version,
+                    body=body,
+                )
+                returned.refresh_from_db()
+                article_services.article_submit(article=returned, actor=editor)
+            elif approved is not None and roll < 0.4:
+                article = article_services.article_revise(article=approved, actor=editor)
+                _, body = self.body([random.choice(self.keys)])
+                article_services.article_update(
+                    article=article,
+                    actor=editor,
+                    expected_lock_version=article.lock_version,
+                    body=body,
+                )
+                article.refresh_from_db()
+                article_services.article_submit(
+                    article=article,
+                    actor=editor,
+                    change_kind="update",
+                    change_note="Newer evidence on drainage.",
+                )
+            else:
+                self.write_article(editor, [random.choice(self.keys)])
+
+        return step
+
+    def admin_step(self):
+        from articles.models import Article, ArticleStatus
+        from review import services as review_services
+        from review.models import AssignmentState
+
+        def step():
+            waiting = Article.objects.filter(status=ArticleStatus.SUBMITTED).exclude(
+                assignments__state=AssignmentState.PENDING
+            )[:5]
+            for article in waiting:
+                review_services.review_assign(
+                    article=article,
+                    reviewer=self.member(random.choice(["drroe", "drsmith"])),
+                    actor=self.users["admin"],
+                )
+
+        return step
+
+    def board_step(self, username):
+        from articles.models import ArticleStatus, PublishedVersion
+        from review import services as review_services
+        from review.models import ReviewAssignment
+
+        def step():
+            assignment = (
+                ReviewAssignment.objects.pending()
+                .filter(reviewer__user__username=username)
+                .select_related("article")
+                .first()
+            )
+            if assignment is None:
+                return
+            if random.random() < 0.15:
+                review_services.review_decide(
+                    assignment=assignment,
+                    actor=self.users[username],
+                    decision="request_changes",
+                    comment="Please cite the drainage trial.",
+                )
+                return
+            review_services.review_decide(
+                assignment=assignment,
+                actor=self.users[username],
+                decision="approve",
+                evidence_checked=True,
+            )
+            committed = time.time()
+            article = assignment.article
+            article.refresh_from_db()
+            if article.status == ArticleStatus.APPROVED:
+                live = PublishedVersion.objects.filter(article=article).first()
+                token = TOKEN.search(live.body)  # the demo's own articles carry none
+                with self.lock:
+                    if token:
+                        self.approvals.append((article.slug, token.group(0), committed))
+                    if article.slug not in self.approved_slugs:
+                        self.approved_slugs.append(article.slug)
+
+        return step
+
+    def reader(self, i):
+        browser = Browser(self.results, "reader")
+        while not self.stop_load.is_set():
+            port = random.choice(self.web_ports)
+            with self.lock:
+                slug = random.choice(self.approved_slugs)
+            roll = random.random()
+            if roll < 0.08:
+                browser.cookies["audience"] = random.choice(["patient", "clinician"])
+            elif roll < 0.12:
+                browser.request(
+                    port, "GET", f"/audience/patient/?next=/articles/{slug}/", what="audience"
+                )
+            elif roll < 0.17:
+                self.report(browser, port, slug)
+                continue
+            elif roll < 0.27:
+                browser.request(port, "GET", "/", what="home")
+                continue
+            browser.request(port, "GET", f"/articles/{slug}/", what="article")
+            time.sleep(random.uniform(0.01, 0.05))
+
+    def report(self, browser, port, slug):
+        status, page = browser.request(port, "GET", f"/articles/{slug}/report/", what="report")
+        match = CSRF_INPUT.search(page) if status == 200 else None
+        if not match:
+            return
+        token = f"soak-report-{secrets.token_hex(6)}"
+        status, _ = browser.request(
+            port,
+            "POST",
+            f"/articles/{slug}/report/",
+            body={
+                "csrfmiddlewaretoken": match.group(1),
+                "kind": "typo",
+                "message": f"A typo in the second paragraph ({token}).",
+                "email": "",
+                "website": "",
+            },
+            what="report",
+        )
+        with self.lock:
+            self.reports[token] = status
+
+    def staff(self):
+        browser = Browser(self.results, "staff")
+        logged_in = False
+        while not self.stop_load.is_set():
+            if not logged_in:
+                logged_in = browser.login(self.web_ports[0], "editor")
+            if logged_in:
+                port = random.choice(self.web_ports)
+                browser.request(port, "GET", "/editorial/my-articles/", what="staff")
+            time.sleep(0.5)
+
+    def visibility_checker(self):
+        """Once READERS_GENERATION_CHECK_SECONDS have passed since an approval committed,
+        every process must show it (each port asked several times: both its workers)."""
+        browser = Browser(self.results, "visibility")
+        seen = 0
+        while not (self.stop_load.is_set() and seen >= len(self.approvals)):
+            if seen >= len(self.approvals):
+                time.sleep(0.05)
+                continue
+            slug, token, committed = self.approvals[seen]
+            seen += 1
+            wait = committed + self.args.generation_check + 0.05 - time.time()
+            if wait > 0:
+                time.sleep(wait)
+            for port in self.web_ports:
+                for _ in range(3):
+                    asked = time.time()
+                    status, page = browser.request(
+                        port, "GET", f"/articles/{slug}/", what="visibility", record=False
+                    )
+                    skipped = self.in_window("postgres", at=asked, slack=5) or self.in_window(
+                        "redis", at=asked, slack=5
+                    )
+                    self.visibility.append(
+                        {
+                            "slug": slug,
+                            "port": port,
+                            "status": status,
+                            "shown": token in page,
+                            "after": asked - committed,
+                            "at": asked,
+                            "skipped": skipped,
+                        }
+                    )
+
+    # -- faults
