@@ -29,7 +29,6 @@ from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawF
 from .models import ReviewAssignment, ReviewComment
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
 from .preview import preview_version, render_preview_page
-from .services._common import ASSIGNABLE_STATES
 from .services.decisions import evidence_list
 
 
