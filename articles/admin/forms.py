@@ -10,8 +10,7 @@ from ..models import (
     ChangeKind,
     ExpiryAction,
 )
-from ..rendering import markdown_problem
-from ..textclean import invisible_problem, strip_control
+from ..textclean import strip_control
 
 
 class ArticleForm(forms.ModelForm):
@@ -60,19 +59,19 @@ class ArticleForm(forms.ModelForm):
             excluded.add("slug")  # the service makes one from the question
         return excluded
 
-    def clean_title(self):
-        value = strip_control(self.cleaned_data.get("title", ""))
-        problem = invisible_problem(value, "question (title)")
+    def _clean_text(self, name: str) -> str:
+        """The service's text rule, shown beside the field instead of after the save."""
+        value = strip_control(self.cleaned_data.get(name, ""))
+        problem = services.text_problem(name, value)
         if problem:
             raise forms.ValidationError(problem)
         return value
 
+    def clean_title(self):
+        return self._clean_text("title")
+
     def clean_body(self):
-        value = strip_control(self.cleaned_data.get("body", ""))
-        problem = services.body_size_problem(value) or markdown_problem(value)
-        if problem:
-            raise forms.ValidationError(problem)
-        return value
+        return self._clean_text("body")
 
     def clean(self):
         cleaned = super().clean()

@@ -40,7 +40,7 @@ from .schedule import (
     published_version_release,
     publishing_schedule_run,
 )
-from .text import body_size_problem, clean_text_fields
+from .text import body_size_problem, clean_text_fields, text_problem
 from .workflow import (
     action_label,
     article_archive,
@@ -90,5 +90,6 @@ __all__ = [
     "published_version_release",
     "publishing_schedule_run",
     "require_seen_content",
+    "text_problem",
     "transition_refusal",
 ]

@@ -12,26 +12,37 @@ from ..exceptions import ArticleError
 from ..rendering import markdown_problem
 from ..textclean import invisible_problem, strip_control
 
+TEXT_FIELDS = ("title", "summary", "body", "alt_summary", "alt_body")
+
+
+def text_problem(name: str, value: str) -> str | None:
+    """Why ``value`` may not be stored as field ``name`` (after ``strip_control``), or None:
+    invisible formatting characters in the question, a body over the size limit or
+    Markdown that cannot be rendered safely."""
+    if name == "title":
+        return invisible_problem(value, "question (title)")
+    if name == "body":
+        return body_size_problem(value) or markdown_problem(value)
+    return None
+
 
 def clean_text_fields(values: dict[str, Any]) -> dict[str, Any]:
-    """Strip control characters (NUL…) from the title, summary and body, and refuse what
-    must not be stored: invisible formatting characters in the question, a body over the
-    size limit. The one place every entry path (admin, editorial screens, imports,
-    scripts) goes through; see ``articles.textclean``."""
-    for name in ("title", "summary", "body", "alt_summary", "alt_body"):
+    """Strip control characters (NUL…) from the text fields and refuse what must not be
+    stored (``text_problem``). The one rule every entry path (admin, editorial screens,
+    imports, scripts) goes through; the admin form asks ``text_problem`` to show it
+    beside the field. See ``articles.textclean``."""
+    for name in TEXT_FIELDS:
         if isinstance(values.get(name), str):
             values[name] = strip_control(values[name])
-    problem = invisible_problem(values.get("title") or "", "question (title)")
-    if problem:
-        raise ArticleError(problem)
-    body = values.get("body")
-    if isinstance(body, str):
-        refusal = body_size_problem(body) or markdown_problem(body)
-        if refusal:
+    for name in TEXT_FIELDS:
+        if not isinstance(values.get(name), str):
+            continue
+        problem = text_problem(name, values[name])
+        if problem:
             raise ArticleError(
-                refusal
-                if refusal.endswith("Nothing was saved.")
-                else f"{refusal} Nothing was saved."
+                problem
+                if problem.endswith("Nothing was saved.") or name == "title"
+                else f"{problem} Nothing was saved."
             )
     return values
 
