@@ -1,7 +1,7 @@
 """The Medical Advisory Board: its members, their assignments and decisions, the discussion.
 
 Every write goes through ``review.services``; the models hold data and the constraints the
-database can enforce by itself. Decisions made here (where the issue was silent):
+database can enforce by itself. Decisions made here:
 
 - A decision belongs to its assignment: one assignment asks one member for one decision.
   When a member must be asked again (the text changed after they approved, or the editors

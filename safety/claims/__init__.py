@@ -39,7 +39,7 @@ How kinds are found:
   would add a 35 MB package, a 98 MB lookups package and a second-long import for the
   same word lists.
 
-Decisions (what counts, where the issue left it open):
+Decisions (what counts):
 
 - A percentage is a statistic, including "50% of the time": in a medical article it says
   how often something happens to patients, so it should be sourced. Idioms of certainty
