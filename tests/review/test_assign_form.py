@@ -37,3 +37,33 @@ def test_an_unknown_reviewer_is_still_refused(client, submitted, admin_user):
     page = assign(client, submitted, reviewer=987654).content.decode()
     assert "Select a valid choice" in page
     assert not ReviewAssignment.objects.filter(article=submitted).exists()
+
+
+def test_the_author_is_told_why_and_offered_no_assign_anywhere(
+    client, submitted, editor, editor2, board_member, member
+):
+    """The review's one assign rule (the author never chooses their own reviewers) is what
+    the assign page says, what the dashboard offers and what the service refuses."""
+    from tests.articles.factories import article_in_state
+
+    other = article_in_state("submitted", editor=editor2, board=board_member)
+    client.force_login(editor)  # wrote ``submitted``, not ``other``
+    page = client.get(reverse("review:assign", args=[submitted.pk])).content.decode()
+    assert (
+        "You wrote this article, so another editor or an admin must choose its reviewers." in page
+    )
+    assert 'name="reviewer"' not in page
+    dashboard = client.get(reverse("review:dashboard")).content.decode()
+    assert reverse("review:assign", args=[other.pk]) in dashboard
+    assert reverse("review:assign", args=[submitted.pk]) not in dashboard
+    response = assign(client, submitted, reviewer=member.pk)  # a forged form
+    assert response.status_code == 403
+    assert not ReviewAssignment.objects.filter(article=submitted).exists()
+
+
+def test_an_article_that_cannot_take_reviewers_says_its_state(client, draft, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("review:assign", args=[draft.pk])).content.decode()
+    assert "Cannot assign a reviewer: the article is draft" in page
+    assert "Submit it first." in page
+    assert 'name="reviewer"' not in page
