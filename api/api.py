@@ -18,7 +18,7 @@ from datetime import datetime
 
 from django.core.exceptions import RequestDataTooBig
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -195,7 +195,7 @@ def ingest_draft(request, payload: DraftIn):
         outcome=("created" if result.created else "changed" if result.changed else "unchanged")
         + (", submitted" if result.submitted else ""),
     )
-    return 201 if result.created else 200, {
+    return Status(201 if result.created else 200, {
         "external_id": payload.external_id,
         "slug": article.slug,
         "status": article.status,
@@ -206,4 +206,4 @@ def ingest_draft(request, payload: DraftIn):
         "keys": result.keys,
         "warnings": result.warnings,
         "review_url": request.build_absolute_uri(reverse("review:article", args=[article.pk])),
-    }
+    })
