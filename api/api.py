@@ -195,15 +195,18 @@ def ingest_draft(request, payload: DraftIn):
         outcome=("created" if result.created else "changed" if result.changed else "unchanged")
         + (", submitted" if result.submitted else ""),
     )
-    return Status(201 if result.created else 200, {
-        "external_id": payload.external_id,
-        "slug": article.slug,
-        "status": article.status,
-        "text_version": article.text_version,
-        "created": result.created,
-        "changed": result.changed,
-        "submitted": result.submitted,
-        "keys": result.keys,
-        "warnings": result.warnings,
-        "review_url": request.build_absolute_uri(reverse("review:article", args=[article.pk])),
-    })
+    return Status(
+        201 if result.created else 200,
+        {
+            "external_id": payload.external_id,
+            "slug": article.slug,
+            "status": article.status,
+            "text_version": article.text_version,
+            "created": result.created,
+            "changed": result.changed,
+            "submitted": result.submitted,
+            "keys": result.keys,
+            "warnings": result.warnings,
+            "review_url": request.build_absolute_uri(reverse("review:article", args=[article.pk])),
+        },
+    )

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import model_validator
+from pydantic import ConfigDict, model_validator
 
 ReviewStatus = Literal["approved", "submitted", "under_review"]
 AudienceName = Literal["clinician", "patient"]
@@ -174,6 +174,8 @@ class PolicyOut(Schema):
 class ReferenceIn(Schema):
     """One reference: exactly one of ``doi``, ``pmid`` or ``csl`` (a CSL-JSON item)."""
 
+    model_config = ConfigDict(extra="forbid")
+
     key: str | None = Field(
         None, max_length=100, description="The key the body cites it by ([@key])."
     )
@@ -190,6 +192,10 @@ class ReferenceIn(Schema):
 
 
 class DraftIn(Schema):
+    """A draft article. Unknown fields are refused (a misspelt field is not silently lost,
+    and there is no field for a status: a draft is never approved through the API)."""
+
+    model_config = ConfigDict(extra="forbid")
     external_id: str = Field(
         min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$",
         description="Your id for the article: the same id updates the same draft.",
