@@ -37,6 +37,7 @@ from articles.exceptions import (
     TransitionRefused,
 )
 from articles.models import Article, ArticleStatus, Topic
+from articles.textclean import strip_control
 from references.markers import KEY_PATTERN
 from references.models import Citation, Reference
 from references.services import (
@@ -179,7 +180,7 @@ def _write(key: ApiKey, link, data, texts, topics, comment) -> tuple[Article, bo
         )
     for name in ("change_kind", "change_note"):
         if getattr(data, name) is not None:
-            fields[name] = getattr(data, name)
+            fields[name] = strip_control(getattr(data, name))
     differs = any(getattr(article, k) != v for k, v in fields.items())
     if article.status == ArticleStatus.APPROVED and differs:
         article = article_services.article_revise(article=article, actor=actor, comment=comment)
@@ -226,7 +227,7 @@ def draft_ingest(*, key: ApiKey, data) -> IngestResult:
                 actor=actor,
                 comment=comment,
                 change_kind=data.change_kind,
-                change_note=data.change_note,
+                change_note=strip_control(data.change_note) if data.change_note else None,
             )
             submitted = True
     except ArticleError as error:

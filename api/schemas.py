@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, model_validator
 
+TopicSlug = Annotated[str, Field(max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")]
 ReviewStatus = Literal["approved", "submitted", "under_review"]
 AudienceName = Literal["clinician", "patient"]
 
@@ -177,7 +178,10 @@ class ReferenceIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     key: str | None = Field(
-        None, max_length=100, description="The key the body cites it by ([@key])."
+        None,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_][\w:.#$%&\-+?<>~/]*$",
+        description="The key the body cites it by ([@key]).",
     )
     doi: str | None = Field(None, max_length=300)
     pmid: str | None = Field(None, max_length=40)
@@ -201,12 +205,14 @@ class DraftIn(Schema):
         description="Your id for the article: the same id updates the same draft.",
     )  # fmt: skip
     title: str = Field(min_length=1, max_length=255, description="The clinical question.")
-    summary: str = ""
+    summary: str = Field("", max_length=5000, description="The short answer.")
     body: str = Field("", description="Markdown with [@key] citation markers.")
     audience: AudienceName = "clinician"
-    alt_summary: str = Field("", description="The summary for the other audience.")
+    alt_summary: str = Field("", max_length=5000, description="The summary for the other audience.")
     alt_body: str = Field("", description="The body for the other audience (plain language).")
-    topics: list[str] = Field([], max_length=20, description="Topic slugs (made in the admin).")
+    topics: list[TopicSlug] = Field(
+        [], max_length=20, description="Topic slugs (made in the admin)."
+    )
     references: list[ReferenceIn] = Field([], max_length=200)
     change_kind: Literal["update", "correction", "minor"] | None = None
     change_note: str | None = Field(None, max_length=300)

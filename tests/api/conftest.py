@@ -61,3 +61,8 @@ def api_client(client, key_pair):
     """A client that sends the key with every request."""
     client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key_pair[1]}"
     return client
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA_DIR
