@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from articles import extensions
+from articles import checks
 from articles import services as article_services
 from articles.exceptions import (
     ActionForbidden,
@@ -250,5 +250,5 @@ def draft_ingest(*, key: ApiKey, data) -> IngestResult:
         changed=changed,
         submitted=submitted,
         keys=mapping,
-        warnings=extensions.warnings(article),
+        warnings=checks.save_warnings(article),
     )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "readers",
     "api",
+    "ninja",  # the API docs page's scripts from our static files, not a CDN
     "ops",
 ]
 

@@ -37,4 +37,8 @@ def problem(response) -> dict:
 
 
 def fields_of(response) -> dict[str, str]:
-    return {e["field"]: e["reason"] for e in problem(response)["errors"]}
+    """Each field at fault with its reasons (joined by " | " when there are several)."""
+    out: dict[str, str] = {}
+    for error in problem(response)["errors"]:
+        out[error["field"]] = " | ".join(filter(None, [out.get(error["field"]), error["reason"]]))
+    return out

@@ -251,3 +251,41 @@ def test_a_key_whose_account_cannot_edit_is_refused(client, admin_user):
     assert response.status_code == 403
     assert "does not allow you to create articles" in problem(response)["detail"]
     assert not Article.objects.exists()
+
+
+def test_warnings_come_back_in_the_editors_words_and_do_not_refuse(api_client):
+    response = ingest(api_client, body="Give vancomycin 15 mg/kg every 8 hours.\n", submit=True)
+    assert response.status_code == 201
+    assert response.json()["status"] == "submitted"
+    assert response.json()["warnings"] == [
+        "Note: uncited claim (dosing, recommendation) in paragraph 1: “Give vancomycin 15 mg/kg "
+        "every 8 hours.” (cite a source in this sentence or the next)"
+    ]
+
+
+def test_a_draft_that_could_not_be_submitted_yet_says_why(api_client):
+    response = ingest(api_client, body="Cites [@later2026].\n")
+    assert response.status_code == 201
+    assert any("later2026" in w for w in response.json()["warnings"])
+
+
+def test_uncited_claims_refuse_when_the_policy_says_so(api_client, settings):
+    settings.SAFETY_UNCITED_CLAIMS = "refuse"
+    before = footprint()
+    response = ingest(api_client, body="Give vancomycin 15 mg/kg every 8 hours.\n", submit=True)
+    assert response.status_code == 422
+    assert "uncited claim" in fields_of(response)["body"]
+    assert footprint() == before
+
+
+def test_a_revision_submitted_without_saying_what_changed_is_refused(api_client, board_member):
+    ingest(api_client, body="Approved text.\n", submit=True)
+    article = Article.objects.get()
+    approve(article, board_member)
+    before = footprint()
+    response = ingest(api_client, body="Revised text.\n", submit=True)
+    assert response.status_code == 422
+    assert "say what changed" in fields_of(response)["change_note"]
+    assert footprint() == before
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.APPROVED  # not even the revision was started

@@ -33,6 +33,7 @@ def test_the_docs_page_is_served(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+    assert b"cdn.jsdelivr.net" not in response.content  # served from our static files
 
 
 def _resolve(schema: dict, spec: dict) -> dict:
