@@ -26,7 +26,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from articles import checks
 from articles import services as article_services
@@ -232,6 +232,15 @@ def draft_ingest(*, key: ApiKey, data) -> IngestResult:
             submitted = True
     except ArticleError as error:
         raise _problem_of(error) from None
+    except IntegrityError:
+        # Another call with the same external id (or a draft with the same title) was
+        # being saved at the same moment: this one changes nothing and may be repeated.
+        raise ApiProblem(
+            409,
+            "Conflict",
+            f"Another call for “{data.external_id}” was saved at the same moment. Nothing "
+            "was stored by this one: send it again.",
+        ) from None
     article.refresh_from_db()
     changed = created or submitted or _lock_counter(article) != before
     if changed:

@@ -69,19 +69,23 @@ def _last_submitted(field: str) -> Subquery:
     return Subquery(history.objects.filter(history_id=Subquery(submitted)).values(field)[:1])
 
 
-def _public(field: str):
-    """The value readers see: the live version's, else the pending text's."""
-    live = (
+def _live(field: str) -> Subquery:
+    """``field`` of the newest live approved version (None: none is live)."""
+    return Subquery(
         PublishedVersion.objects.live()
         .filter(article=OuterRef("pk"))
         .order_by("-approved_at", "-pk")
         .values(field)[:1]
     )
+
+
+def _public(field: str):
+    """The value readers see: the live version's, else the pending text's."""
     pending = Case(
         When(status=ArticleStatus.CHANGES_REQUESTED, then=_last_submitted(field)),
         default=F(field),
     )
-    return Coalesce(Subquery(live), pending, F(field))
+    return Coalesce(_live(field), pending, F(field))
 
 
 def encode_cursor(updated: datetime, pk: int) -> str:
@@ -121,6 +125,8 @@ def article_list(
         public_title=_public("title"),
         public_summary=_public("summary"),
         public_updated=_public("content_updated_at"),
+        # The live version's review: a newer approval under embargo is not public yet.
+        public_reviewed=_live("approved_at"),
         public_status=Case(
             When(has_live_version(), then=Value("approved")),
             When(status=ArticleStatus.SUBMITTED, then=Value("submitted")),
@@ -144,7 +150,7 @@ def article_list(
         articles.order_by("-public_updated", "-pk").values(
             "pk",
             "slug",
-            "last_reviewed_at",
+            "public_reviewed",
             "public_title",
             "public_summary",
             "public_updated",
@@ -168,8 +174,7 @@ def article_list(
             "review_status": r["public_status"],
             "review_step": STEP_LABELS[r["public_status"]],
             "last_updated": r["public_updated"],
-            # "Medically reviewed … on" of the live version (never an embargoed approval).
-            "last_reviewed": r["last_reviewed_at"] if r["public_status"] == "approved" else None,
+            "last_reviewed": r["public_reviewed"],
             "url": links.article_url(r["slug"]),
             "api_url": reverse("api-v1:article", args=[r["slug"]]),
             "topics": topics.get(r["pk"], []),

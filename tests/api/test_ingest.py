@@ -4,7 +4,8 @@ and refuses anything a service refuses, naming the field, storing nothing."""
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from api.models import ApiCall, IngestedArticle
 from articles.models import Article, ArticleStatus, PublishedVersion, Topic
@@ -81,7 +82,8 @@ def test_submit_hands_the_draft_to_the_board_and_never_further(api_client, key_p
     assert not PublishedVersion.objects.exists()
 
 
-def test_every_call_is_in_the_article_timeline_with_the_key_name(api_client):
+def test_every_call_is_in_the_article_timeline_with_the_key_name(api_client, editor):
+    client = Client()
     ingest(api_client, body="Text.\n")
     ingest(api_client, body="Text.\n")  # no change: no timeline entry
     ingest(api_client, body="Text, revised.\n", submit=True)
@@ -93,6 +95,10 @@ def test_every_call_is_in_the_article_timeline_with_the_key_name(api_client):
     ]
     assert ApiCall.objects.count() == 3
     assert set(ApiCall.objects.values_list("api_key__name", flat=True)) == {"Upstream writers"}
+    # Editors see it on the review page's timeline.
+    client.force_login(editor)
+    page = client.get(reverse("review:article", args=[Article.objects.get().pk])).content.decode()
+    assert "Content API key “Upstream writers” created the draft (external id up-1)." in page
 
 
 def test_an_approved_article_gets_a_revision_and_readers_keep_the_approved_text(

@@ -86,6 +86,9 @@ def test_an_embargoed_revision_leaves_the_live_version_in_place(client, editor, 
         data = client.get(f"/api/v1/articles/{article.slug}").json()
         assert data["body_text"] == "Live text."
         assert len(data["history"]) == 1
+        # "Last reviewed" stays the live version's, in the list as on the page.
+        item = client.get("/api/v1/articles").json()["items"][0]
+        assert item["last_reviewed"] == data["last_reviewed"] == "2026-03-02T10:00:00Z"
         assert "Embargoed revision" not in everything_said(client)
 
 
