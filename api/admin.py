@@ -6,9 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 
-from articles.exceptions import ArticleError
-
-from .keys import api_key_create, api_key_revoke
+from .keys import api_key_create, api_key_problem, api_key_revoke
 from .models import ApiCall, ApiKey, IngestedArticle
 
 
@@ -22,6 +20,16 @@ class ApiKeyForm(forms.ModelForm):
     class Meta:
         model = ApiKey
         fields = ["name", "user", "scope"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            problem = api_key_problem(
+                name=data.get("name", ""), user=data.get("user"), scope=data.get("scope", "")
+            )
+            if problem:
+                raise forms.ValidationError(problem)
+        return data
 
 
 @admin.register(ApiKey)
@@ -53,15 +61,13 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        try:
-            key, secret = api_key_create(
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                user=form.cleaned_data["user"],
-                scope=form.cleaned_data["scope"],
-            )
-        except ArticleError as error:
-            raise forms.ValidationError(error.message) from None
+        # The form asked api_key_problem already; the role is the admin's add permission.
+        key, secret = api_key_create(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            user=form.cleaned_data["user"],
+            scope=form.cleaned_data["scope"],
+        )
         obj.pk = key.pk
         obj.refresh_from_db()
         messages.warning(

@@ -178,12 +178,15 @@ def _write(key: ApiKey, link, data, texts, topics, comment) -> tuple[Article, bo
             f"“{article.title}” is archived: an editor must restore it before drafts can "
             "arrive for it. Nothing was stored.",
         )
-    for name in ("change_kind", "change_note"):
-        if getattr(data, name) is not None:
-            fields[name] = strip_control(getattr(data, name))
+    # Only a change of the text starts a revision; the same text sent again after approval
+    # changes nothing (its change note is for the next revision, not a reason for one).
     differs = any(getattr(article, k) != v for k, v in fields.items())
     if article.status == ArticleStatus.APPROVED and differs:
         article = article_services.article_revise(article=article, actor=actor, comment=comment)
+    if article.status != ArticleStatus.APPROVED:
+        for name in ("change_kind", "change_note"):
+            if getattr(data, name) is not None:
+                fields[name] = strip_control(getattr(data, name))
     article = article_services.article_update(
         article=article,
         actor=actor,

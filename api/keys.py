@@ -32,20 +32,30 @@ def _may_manage_keys(actor) -> bool:
     return bool(actor and actor.is_active and actor.has_perm("api.add_apikey"))
 
 
+def api_key_problem(*, name: str, user, scope: str) -> str | None:
+    """Why a key with these values cannot be made (``None``: it can); the admin's form
+    asks this too, so its message is the service's."""
+    name = (name or "").strip()
+    if not name:
+        return "Give the key a name that says who uses it."
+    if ApiKey.objects.filter(name=name).exists():
+        return f"A key named “{name}” exists already: choose another name."
+    if not (user and user.is_active and user.is_staff):
+        return "A key acts as an active staff account: choose one."
+    if scope not in KeyScope.values:
+        return f"Unknown scope “{scope}”."
+    return None
+
+
 @transaction.atomic
 def api_key_create(*, actor, name: str, user, scope: str = KeyScope.DRAFTS) -> tuple[ApiKey, str]:
     """A new key for ``user`` (a staff account); returns the key and its secret, shown once."""
     if not _may_manage_keys(actor):
         raise ActionForbidden("Your role does not allow you to create API keys.")
     name = (name or "").strip()
-    if not name:
-        raise ArticleError("Give the key a name that says who uses it.")
-    if ApiKey.objects.filter(name=name).exists():
-        raise ArticleError(f"A key named “{name}” exists already: choose another name.")
-    if not (user and user.is_active and user.is_staff):
-        raise ArticleError("A key acts as an active staff account: choose one.")
-    if scope not in KeyScope.values:
-        raise ArticleError(f"Unknown scope “{scope}”.")
+    problem = api_key_problem(name=name, user=user, scope=scope)
+    if problem:
+        raise ArticleError(problem)
     prefix = secrets.token_hex(4)
     raw = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     key = ApiKey.objects.create(

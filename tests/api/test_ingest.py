@@ -117,6 +117,19 @@ def test_an_approved_article_gets_a_revision_and_readers_keep_the_approved_text(
     assert page["body_text"] == "Approved text."
 
 
+def test_the_approved_text_sent_again_starts_no_revision(api_client, board_member):
+    ingest(api_client, body="Approved text.\n", submit=True)
+    article = Article.objects.get()
+    approve(article, board_member)
+    versions = article.history.count()
+    response = ingest(
+        api_client, body="Approved text.\n", submit=True, change_kind="minor", change_note="x"
+    )
+    assert response.status_code == 200, response.content
+    assert not response.json()["changed"] and response.json()["status"] == "approved"
+    assert article.history.count() == versions
+
+
 def test_an_archived_article_is_refused(api_client, admin_user):
     from articles import services
 

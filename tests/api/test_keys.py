@@ -128,3 +128,15 @@ def test_the_key_cannot_approve_or_publish_anything(api_client):
     assert response.status_code == 422
     assert "status" in fields_of(response)
     assert not Article.objects.exists()
+
+
+def test_the_admin_refuses_a_second_key_with_the_same_name(client, admin_user, editor, key_pair):
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/api/apikey/add/", {"name": "Upstream writers", "user": editor.pk, "scope": "drafts"}
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode() or "exists already" in (
+        response.content.decode()
+    )
+    assert ApiKey.objects.count() == 1
