@@ -105,7 +105,9 @@ class ListFilters(Schema):
 
 @api.get("/articles", response={200: ArticleList, **PROBLEMS}, url_name="articles", tags=["read"])
 def articles(request, filters: Query[ListFilters]):
-    """Articles readers can open (the site's rules), last updated first, by cursor."""
+    """Articles readers can open (the site's rules), newest first, page by page (cursor).
+
+    Sync a copy with ``updated_since`` (the last change readers see, ISO 8601)."""
     limit = min(max(filters.limit, 1), selectors.MAX_PAGE_SIZE)
 
     def build():
