@@ -60,9 +60,16 @@ def _render(build, schema) -> tuple:
         data, modified = build()
     except ApiProblem as problem:
         response = problem_response(problem)
-        return (response.status_code, PROBLEM_TYPE, response.content, None)
+        return (response.status_code, PROBLEM_TYPE, response.content, None, "")
     body = to_json(schema.model_validate(data).model_dump(mode="json"))
-    return (200, "application/json", body, http_date(modified.timestamp()) if modified else None)
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    return (
+        200,
+        "application/json",
+        body,
+        http_date(modified.timestamp()) if modified else None,
+        etag,
+    )
 
 
 def _not_modified(request, etag: str, last_modified: str | None) -> bool:
@@ -100,8 +107,7 @@ def cached_json(request, build, schema, *, store: bool = True) -> HttpResponse:
                 cache.set(key, hit, settings.READERS_CACHE_SECONDS)
             except CACHE_DOWN:
                 logger.warning("Cache unreachable: %s not stored", path)
-    status, content_type, body, last_modified = hit
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    status, content_type, body, last_modified, etag = hit
     if status == 200 and _not_modified(request, etag, last_modified):
         response = HttpResponse(status=304)
     else:
