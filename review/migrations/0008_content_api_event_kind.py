@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('review', '0007_board_member_names_visible'),
+        ("review", "0007_board_member_names_visible"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reviewevent',
-            name='kind',
-            field=models.CharField(choices=[('assigned', 'Reviewer assigned'), ('asked_again', 'Reviewer asked again'), ('decided', 'Decision recorded'), ('evidence', 'Evidence checked'), ('declined', 'Assignment declined'), ('withdrawn', 'Assignment withdrawn'), ('stale', 'Approval became stale'), ('commented', 'Comment'), ('resolved', 'Comment thread resolved'), ('reopened', 'Comment thread reopened'), ('conflict', 'Conflict of interest declared'), ('quorum', 'Required approvals changed'), ('published', 'Approved version published'), ('content_api', 'Content API')], max_length=20),
+            model_name="reviewevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("assigned", "Reviewer assigned"),
+                    ("asked_again", "Reviewer asked again"),
+                    ("decided", "Decision recorded"),
+                    ("evidence", "Evidence checked"),
+                    ("declined", "Assignment declined"),
+                    ("withdrawn", "Assignment withdrawn"),
+                    ("stale", "Approval became stale"),
+                    ("commented", "Comment"),
+                    ("resolved", "Comment thread resolved"),
+                    ("reopened", "Comment thread reopened"),
+                    ("conflict", "Conflict of interest declared"),
+                    ("quorum", "Required approvals changed"),
+                    ("published", "Approved version published"),
+                    ("content_api", "Content API"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
