@@ -50,7 +50,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
-PROBLEMS = {400: Problem, 404: Problem, 410: Problem}
+PROBLEMS = {400: Problem, 404: Problem, 410: Problem, 422: Problem}
 
 
 # --- refusals as problem documents --------------------------------------------------------
