@@ -58,7 +58,8 @@ PROBLEMS = {400: Problem, 404: Problem, 410: Problem, 422: Problem}
 
 @api.exception_handler(ApiProblem)
 def _problem(request, exc: ApiProblem):
-    log_call(request, exc.status, outcome=exc.detail)
+    external_id = getattr(request, "ingest_external_id", "")
+    log_call(request, exc.status, external_id=external_id, outcome=exc.detail)
     return problem_response(exc)
 
 
@@ -187,6 +188,7 @@ def ingest_draft(request, payload: DraftIn):
 
     Never approves or publishes. A refusal stores nothing and names each field at fault.
     """
+    request.ingest_external_id = payload.external_id  # the log names it, refused or not
     result = draft_ingest(key=request.auth, data=payload)
     article = result.article
     log_call(

@@ -140,3 +140,20 @@ def test_the_admin_refuses_a_second_key_with_the_same_name(client, admin_user, e
         response.content.decode()
     )
     assert ApiKey.objects.count() == 1
+
+
+def test_admins_read_the_call_log_and_editors_cannot_manage_keys(
+    client, admin_user, editor, api_client
+):
+    ingest(api_client, body="Text.\n")
+    ingest(api_client, topics=["nowhere"], external_id="up-2")
+    admin = client.__class__()
+    admin.force_login(admin_user)
+    page = admin.get("/admin/api/apicall/").content.decode()
+    assert page.count("Upstream writers") >= 2 and "422" in page and "201" in page
+    refused = ApiCall.objects.get(status=422)
+    assert refused.external_id == "up-2" and "nowhere" in refused.outcome
+    staff = client.__class__()
+    staff.force_login(editor)
+    assert staff.get("/admin/api/apikey/").status_code == 403
+    assert staff.get("/admin/api/apikey/add/").status_code == 403
