@@ -113,6 +113,10 @@ def main() -> None:
 
     slug = Article.objects.filter(status="approved").values_list("slug", flat=True).first()
     timed("GET /articles/<slug>/ (approved, frozen)", lambda: get(f"/articles/{slug}/"), 20)
+    # The read API beside the pages (bench/api_pages.py loads both through gunicorn).
+    timed("GET /api/v1/articles (list, as JSON)", lambda: get("/api/v1/articles"), repeat=20)
+    timed("GET /api/v1/articles/<slug> (as JSON)", lambda: get(f"/api/v1/articles/{slug}"), 20)
+    timed("GET /api/v1/board", lambda: get("/api/v1/board"), repeat=20)
 
     from references.data import Kind, ReferenceData
     from references.formatting import format_references

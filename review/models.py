@@ -322,6 +322,7 @@ class EventKind(models.TextChoices):
     CONFLICT = "conflict", "Conflict of interest declared"
     QUORUM = "quorum", "Required approvals changed"
     PUBLISHED = "published", "Approved version published"
+    CONTENT_API = "content_api", "Content API"
 
 
 class ReviewEvent(models.Model):

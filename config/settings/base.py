@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "safety",
     "django.contrib.sitemaps",
     "readers",
+    "api",
+    "ninja",  # the API docs page's scripts from our static files, not a CDN
     "ops",
 ]
 
@@ -224,6 +226,8 @@ ARTICLES_SHOW_PENDING = env.bool(
 # The public site (readers app).
 # Seconds a rendered public page stays cached (0 turns the page cache off).
 READERS_CACHE_SECONDS = env.int("READERS_CACHE_SECONDS", default=600)
+# Content API: ingest calls per API key per minute (the read API is cached like the pages).
+API_INGEST_CALLS_PER_MINUTE = env.int("API_INGEST_CALLS_PER_MINUTE", default=60)
 # How long a process may serve cached pages before checking whether anything changed
 # (readers/cache.py): a save shows in other processes within this time; 0 = every request.
 READERS_GENERATION_CHECK_SECONDS = env.float("READERS_GENERATION_CHECK_SECONDS", default=1.0)
