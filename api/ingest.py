@@ -47,7 +47,7 @@ from references.services import (
     reference_lookup_pmid,
 )
 from review.models import EventKind
-from review.services._common import event_record
+from review.services import event_record
 
 from .exceptions import ApiProblem
 from .models import ApiKey, IngestedArticle
@@ -155,12 +155,6 @@ def _field_of(problem: str) -> str:
     return "body"
 
 
-def _lock_counter(article: Article) -> int:
-    # The optimistic-lock counter behind the stale-form check.
-    counter = getattr(article, "lock_version", None)
-    return article.version if counter is None else counter
-
-
 def _write(key: ApiKey, link, data, texts, topics, comment) -> tuple[Article, bool]:
     actor = key.user
     fields = {**texts, "audience": data.audience}
@@ -190,7 +184,7 @@ def _write(key: ApiKey, link, data, texts, topics, comment) -> tuple[Article, bo
     article = article_services.article_update(
         article=article,
         actor=actor,
-        expected_version=_lock_counter(article),
+        expected_lock_version=article.lock_version,
         comment=comment,
         topics=topics,
         **fields,
@@ -217,7 +211,7 @@ def draft_ingest(*, key: ApiKey, data) -> IngestResult:
     comment = f"through the content API (key “{key.name}”, external id {data.external_id})"
     before = None
     if link is not None:
-        before = _lock_counter(Article.objects.get(pk=link.article_id))
+        before = Article.objects.get(pk=link.article_id).lock_version
     try:
         article, created = _write(key, link, data, texts, topics, comment)
         for _written, reference in resolved:
@@ -245,7 +239,7 @@ def draft_ingest(*, key: ApiKey, data) -> IngestResult:
             "was stored by this one: send it again.",
         ) from None
     article.refresh_from_db()
-    changed = created or submitted or _lock_counter(article) != before
+    changed = created or submitted or article.lock_version != before
     if changed:
         what = "created the draft" if created else "updated the article"
         if submitted:

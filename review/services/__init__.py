@@ -3,7 +3,7 @@
 Views, forms, admin, hooks and tasks call these functions and nothing else.
 """
 
-from ._common import default_due_date
+from ._common import default_due_date, event_record
 from .assignments import (
     assign_refusal,
     manage_reviewers_refusal,
@@ -32,6 +32,7 @@ __all__ = [
     "conflict_declare",
     "default_due_date",
     "enqueue_notification",
+    "event_record",
     "manage_reviewers_refusal",
     "notification_queue",
     "notification_resend_pending",

@@ -40,7 +40,7 @@ def test_a_cached_response_changes_when_the_article_does(
         article_services.article_revise(article=article, actor=editor)
         article.refresh_from_db()
         article = article_services.article_update(
-            article=article, actor=editor, expected_version=article.version,
+            article=article, actor=editor, expected_lock_version=article.lock_version,
             body="Second approved.\n",
         )  # fmt: skip
         article_services.article_submit(

@@ -75,7 +75,7 @@ def test_an_embargoed_revision_leaves_the_live_version_in_place(client, editor, 
         article = article_services.article_update(
             article=article,
             actor=editor,
-            expected_version=article.version,
+            expected_lock_version=article.lock_version,
             body="Embargoed revision.\n",
             release_at=T0 + dt.timedelta(days=2),
         )
@@ -108,7 +108,7 @@ def test_a_revision_in_progress_shows_the_approved_text(client, editor, board_me
     article_services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         title="Working title?",
         body="Work in progress.\n",
     )
@@ -139,7 +139,7 @@ def test_a_sent_back_article_shows_its_last_submitted_text(client, editor, board
     article_services.article_update(
         article=article,
         actor=editor,
-        expected_version=article.version,
+        expected_lock_version=article.lock_version,
         title="Editors' new title?",
         body="Editors are rewriting this.\n",
     )

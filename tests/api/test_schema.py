@@ -88,7 +88,7 @@ def rich_article(editor, board_member, board_member2):
     article_services.article_revise(article=article, actor=editor)
     article.refresh_from_db()
     article = article_services.article_update(
-        article=article, actor=editor, expected_version=article.version,
+        article=article, actor=editor, expected_lock_version=article.lock_version,
         body=article.body + "\nA corrected sentence [@ref2].\n",
     )  # fmt: skip
     article_services.article_submit(
