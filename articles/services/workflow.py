@@ -1,5 +1,5 @@
 """The article's state changes: submit, withdraw, the board's decisions, revise, archive
-and restore, each through ``run_transition`` (lock, check, change, history, extensions).
+and restore, each through ``_run_transition`` (lock, check, change, history, extensions).
 
 Whether an action is allowed is decided in one place, ``transition_refusal``; the action
 checks of ``articles.services.actions`` ask the same function without doing anything.
