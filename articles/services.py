@@ -20,6 +20,8 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.verification import require_second_factor
+
 from . import extensions, selectors, signals
 from .exceptions import (
     ActionForbidden,
@@ -210,6 +212,7 @@ def _validate(article: Article) -> None:
 def _require_perm(actor, codename: str, what: str) -> None:
     if not (actor and actor.is_active and actor.has_perm(f"articles.{codename}")):
         raise ActionForbidden(f"Your role does not allow you to {what}.")
+    require_second_factor(actor, what, ActionForbidden)
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -239,6 +242,8 @@ def _ensure_transition_allowed(
                 f"You wrote this article, so you cannot {verb} it; another board member must."
             )
         raise ActionForbidden(f"Your role does not allow you to {verb} articles.")
+    if not scheduled:
+        require_second_factor(actor, f"{verb} articles", ActionForbidden)
     if not meta.has_transition(article.status):
         labels = [_status_label(s) for s in ArticleStatus.values if meta.has_transition(s)]
         sources = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", ops_views.metrics_view, name="metrics"),
+    path("accounts/", include("accounts.urls")),
     path("references/", include("references.urls")),
     path("editorial/attention/", include("freshness.urls")),
     path("editorial/", include("review.urls")),

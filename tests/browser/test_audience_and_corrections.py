@@ -12,7 +12,10 @@ from articles import services as article_services
 from tests.browser.conftest import no_sideways_scroll
 from tests.readers.helpers import approve, approved_article, member_for
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PLAIN = "In plain words: an infection of a deep hip muscle. Medicine usually cures it."
 
