@@ -10,6 +10,7 @@ SQLite, ``DataError`` on PostgreSQL).
 from __future__ import annotations
 
 from django.http import Http404
+from django.urls import register_converter
 
 MAX_ID = 2**63 - 1  # the largest value of a BigAutoField (and of SQLite's INTEGER)
 
@@ -31,3 +32,21 @@ def id_or_404(value, what: str = "item") -> int:
     if number is None:
         raise Http404(f"No such {what}.")
     return number
+
+
+class DatabaseIdConverter:
+    """``<id:pk>`` in a URL pattern: a database id, else the URL matches nothing (404)."""
+
+    regex = "[0-9]{1,20}"
+
+    def to_python(self, value: str) -> int:
+        number = parse_id(value)
+        if number is None:
+            raise ValueError(value)  # Django then tries the next pattern, and answers 404
+        return number
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+register_converter(DatabaseIdConverter, "id")  # once: this module is imported once

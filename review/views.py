@@ -185,10 +185,11 @@ def versions(request, pk: int):
 @editorial
 def diff(request, pk: int):
     article = _article(request, pk)
-    old_id, new_id = parse_id(request.GET.get("old")), parse_id(request.GET.get("new"))
-    if old_id is None or new_id is None:
+    if not (request.GET.get("old") and request.GET.get("new")):
         messages.error(request, "Choose two versions to compare.")
         return redirect("review:versions", pk=article.pk)
+    old_id = id_or_404(request.GET["old"], "version of this article")
+    new_id = id_or_404(request.GET["new"], "version of this article")
     records = {r.history_id: r for r in article.history.filter(history_id__in=[old_id, new_id])}
     if old_id not in records or new_id not in records:
         raise Http404("No such version of this article.")
