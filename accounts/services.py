@@ -17,6 +17,8 @@ from .models import AccessEvent, AccessEventKind
 from .network import client_address
 
 BACKUP_CODE_COUNT = 10
+BACKUP_CODE_DIGITS = 8
+TOTP_DIGITS = 6
 TOTP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 
@@ -88,7 +90,10 @@ def backup_codes_replace(*, user) -> list[str]:
     """New backup codes for ``user`` (the old ones stop working), shown once."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
-    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(BACKUP_CODE_COUNT)]
+    codes = [
+        f"{secrets.randbelow(10**BACKUP_CODE_DIGITS):0{BACKUP_CODE_DIGITS}d}"
+        for _ in range(BACKUP_CODE_COUNT)
+    ]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return codes
 
@@ -96,15 +101,18 @@ def backup_codes_replace(*, user) -> list[str]:
 def verify(*, request, token: str):
     """Pass the second factor with a code from the app or a backup code (each works once).
 
-    Devices slow down repeated wrong codes themselves (django-otp's throttling).
+    Six digits are the authenticator app's code, eight a backup code: each goes to its own
+    kind of device, so a wrong code of one kind never slows down the other. Devices slow
+    down repeated wrong codes themselves (django-otp's throttling).
     """
     user = request.user
-    token = (token or "").replace(" ", "").strip()
+    token = (token or "").replace(" ", "").replace("-", "").strip()
     device = None
     throttled = False
-    if token.isdigit():
+    if token.isdigit() and len(token) in {TOTP_DIGITS, BACKUP_CODE_DIGITS}:
+        model = TOTPDevice if len(token) == TOTP_DIGITS else StaticDevice
         with transaction.atomic():
-            for candidate in _devices(user):
+            for candidate in model.objects.select_for_update().filter(user=user, confirmed=True):
                 allowed, _ = candidate.verify_is_allowed()
                 if not allowed:
                     throttled = True
@@ -120,7 +128,7 @@ def verify(*, request, token: str):
             )
         raise AccountRefused(
             "That code does not match. Enter the six digits your app shows now, or one of "
-            "your backup codes."
+            "your backup codes (eight digits)."
         )
     otp_login(request, device)
     if isinstance(device, StaticDevice):
@@ -134,12 +142,6 @@ def verify(*, request, token: str):
     else:
         access_record(kind=AccessEventKind.VERIFIED, request=request, user=user)
     return device
-
-
-def _devices(user):
-    totp = list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
-    static = list(StaticDevice.objects.select_for_update().filter(user=user, confirmed=True))
-    return totp + static
 
 
 @transaction.atomic

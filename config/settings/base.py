@@ -356,3 +356,5 @@ METRICS_DOMAIN_CACHE_SECONDS = env.int("METRICS_DOMAIN_CACHE_SECONDS", default=3
 # PROMETHEUS_MULTIPROC_DIR), on this address.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 CELERY_METRICS_ADDRESS = env("CELERY_METRICS_ADDRESS", default="127.0.0.1")
+# django-axes logs every sign-in at INFO; the access audit trail (accounts) records them.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "axes": {"level": "WARNING"}}
