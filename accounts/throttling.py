@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 LOCKED_OUT = (
     "Too many failed sign-ins for this username or from this network. For your security, "
-    "signing in is paused for {minutes} minutes; try again after that."
+    "signing in is paused for {minutes} minutes from the last attempt; try again after that."
 )
 
 
