@@ -181,10 +181,11 @@ def sessions_end(*, user, keep: str | None = None) -> int:
     return len(ended)
 
 
-def demo_enrol(*, user, secret_hex: str) -> None:
-    """Give a demo account a fixed authenticator secret (the README prints it)."""
-    TOTPDevice.objects.update_or_create(
+def demo_enrol(*, user, secret_hex: str) -> TOTPDevice:
+    """Give a demo account a fixed authenticator key (``load_demo`` prints it)."""
+    device, _ = TOTPDevice.objects.update_or_create(
         user=user,
         name=TOTP_DEVICE_NAME,
         defaults={"key": secret_hex, "confirmed": True},
     )
+    return device
