@@ -34,7 +34,7 @@ class AccessEventQuerySet(models.QuerySet):
 class AccessEvent(models.Model):
     """One line of the access audit trail. Written once; never changed or deleted."""
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField("when", default=timezone.now, db_index=True)
     kind = models.CharField(max_length=32, choices=AccessEventKind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
