@@ -182,6 +182,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=9 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# A password reset link works once, for an hour (review/password_reset.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 # Content-Security-Policy (django-csp): nothing inline runs or styles a page; scripts,
 # styles and images come from this site only, and no other site may frame it.
 # CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only (to try a change).

@@ -87,6 +87,10 @@ NOT_STAFF = {
     "accounts:verify",
     "accounts:enrol",
     "accounts:backup_codes",
+    "admin_password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 
 
