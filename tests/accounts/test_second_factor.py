@@ -211,3 +211,15 @@ def test_a_board_member_cannot_reset_anyones_devices(client, board_member, board
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=board_member2).exists()
     assert not AccessEvent.objects.filter(kind=AccessEventKind.DEVICES_RESET).exists()
+
+
+def test_an_editor_may_set_it_up_from_the_workspace(client, editor):
+    client.force_login(editor, second_factor=False)
+    page = client.get(reverse("review:my_articles")).text
+    assert 'href="/accounts/two-step/set-up/?next=/editorial/my-articles/"' in page
+    assert "New backup codes" not in page
+    client.force_login(type(editor).objects.get(pk=editor.pk))
+    authenticator(editor)
+    client.force_login(type(editor).objects.get(pk=editor.pk))
+    page = client.get(reverse("review:my_articles")).text
+    assert "New backup codes" in page and "Set up two-step verification" not in page
