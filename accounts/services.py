@@ -38,7 +38,7 @@ def access_record(
         user=user,
         username=(username or "")[:150],
         actor=actor,
-        client_address=client_address(request) if request is not None else "",
+        client_address=(client_address(request) or "") if request is not None else "",
         user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
         detail=detail[:500],
     )

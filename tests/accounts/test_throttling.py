@@ -163,3 +163,14 @@ def test_a_board_member_cannot_see_or_clear_lockouts(client, board_member, edito
     attempt = AccessAttempt.objects.get()
     client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
     assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+
+
+@pytest.mark.parametrize("forwarded", ["not-an-address", "", "999.1.1.1", "1.2.3.4, <script>"])
+def test_a_forwarded_header_that_is_no_address_falls_back_to_the_connection(
+    client, editor, settings, forwarded
+):
+    settings.READERS_TRUSTED_PROXY = True
+    for _ in range(LIMIT):
+        _sign_in(client, editor.username, "wrong", HTTP_X_FORWARDED_FOR=forwarded)
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
+    assert _sign_in(client, editor.username, "pw").status_code == 429

@@ -68,3 +68,22 @@ def test_the_inbox_answers_404_and_triages_nothing(client, editor, board_member,
     assert response.status_code == 404
     report.refresh_from_db()
     assert report.state == FeedbackState.NEW
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_the_admin_compare_page_never_answers_500(client, editor, article, bad):
+    client.force_login(editor)
+    good = article.history.order_by("history_id").first().history_id
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    for query in (f"?old={bad}&new={good}", f"?old={good}&new={bad}"):
+        assert client.get(url + query).status_code in {302, 404}
+
+
+def test_the_admin_pages_of_an_article_past_64_bits_never_answer_500(client, editor, article):
+    client.force_login(editor)
+    for url in (
+        f"/admin/articles/article/{TOO_BIG}/change/",
+        f"/admin/articles/article/{TOO_BIG}/history/compare/?old=1&new=2",
+        f"/admin/articles/article/{article.pk}/history/{TOO_BIG}/revert/",
+    ):
+        assert client.get(url).status_code in {302, 404}, url
