@@ -223,3 +223,11 @@ def test_an_editor_may_set_it_up_from_the_workspace(client, editor):
     client.force_login(type(editor).objects.get(pk=editor.pk))
     page = client.get(reverse("review:my_articles")).text
     assert "New backup codes" in page and "Set up two-step verification" not in page
+
+
+def test_signed_in_admins_read_the_metrics_only_after_the_second_factor(client, admin_user):
+    outside = {"REMOTE_ADDR": "192.0.2.50"}  # not the scraper's network
+    client.force_login(admin_user, second_factor=False)
+    assert client.get("/metrics", **outside)["Location"].startswith("/accounts/two-step/")
+    client.force_login(admin_user)
+    assert client.get("/metrics", **outside).status_code == 200
