@@ -13,6 +13,8 @@ urlpatterns = [
     path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", ops_views.metrics_view, name="metrics"),
     path("api/", include("api.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("", include("review.password_reset")),
     path("references/", include("references.urls")),
     path("editorial/attention/", include("freshness.urls")),
     path("editorial/", include("review.urls")),

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.verification import require_second_factor
 from articles.exceptions import ActionForbidden
 from articles.models import Article
 from articles.roles import ADMINS, EDITORS
@@ -36,6 +37,7 @@ from .policy import POLICIES
 def _require(actor, permission: str, what: str) -> None:
     if not (actor and actor.is_active and actor.has_perm(permission)):
         raise ActionForbidden(f"Your role does not allow you to {what}.")
+    require_second_factor(actor, what, ActionForbidden)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import inbox, views
 from .sitemaps import SITEMAPS
 
 app_name = "readers"
@@ -22,5 +22,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("reader-feedback/", views.inbox, name="inbox"),
+    path("reader-feedback/", inbox.inbox, name="inbox"),
 ]

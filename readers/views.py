@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import engines
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 
 from . import audience as audiences
 from . import links, selectors, services
 from .cache import cached_page
-from .exceptions import ReadersError, SubmissionRefused
+from .exceptions import SubmissionRefused
 from .forms import QuestionForm, ReportForm
 from .fragments import reference_list
 from .jsonld import medical_web_page
-from .models import Feedback, FeedbackState, FollowUpQuestion, QuestionState
 
 
 def client_address(request) -> str:
@@ -120,20 +122,51 @@ def article_version(request, slug: str, reference: str):
     return response
 
 
+def _same_origin(request) -> bool:
+    """Whether a POST came from one of this site's own pages.
+
+    Browsers send ``Origin`` with every POST (``Referer`` as a fallback), so another site
+    cannot switch a reader's audience by making their browser post here. The public pages
+    are cached whole, so their small forms cannot carry a per-reader CSRF token: this
+    check stands in for it, for a choice that changes nothing but which text is shown.
+    """
+    source = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER") or ""
+    if not source or source == "null":
+        return False
+    parsed = urlsplit(source)
+    return f"{parsed.scheme}://{parsed.netloc}" == f"{request.scheme}://{request.get_host()}"
+
+
+@csrf_exempt  # checked by _same_origin instead: see there
+@require_POST
 def set_audience(request, choice: str):
-    """ "Which best describes you?": remember the choice (a cookie) and go back."""
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    """ "Which best describes you?": remember the choice (a cookie) and go back.
+
+    A POST from the site's own pages only (a GET, an image tag or another site's form
+    changes nothing). The cookie carries the session cookie's flags (``Secure`` in
+    production, ``SameSite``, ``HttpOnly``).
+    """
+    if choice not in audiences.LABELS and choice != "any":
+        raise Http404("No such audience.")
+    if not _same_origin(request):
+        raise PermissionDenied("Choose your audience on one of this site's pages.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("readers:home")
     response = redirect(target)
     if choice in audiences.LABELS:
         response.set_cookie(
-            audiences.COOKIE, choice, max_age=audiences.MAX_AGE, samesite="Lax", httponly=True
+            audiences.COOKIE,
+            choice,
+            max_age=audiences.MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=settings.SESSION_COOKIE_HTTPONLY,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
         )
-    elif choice == "any":
-        response.delete_cookie(audiences.COOKIE)
     else:
-        raise Http404("No such audience.")
+        response.delete_cookie(audiences.COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
     return response
 
 
@@ -252,66 +285,6 @@ def robots(request):
 
 def favicon(request):
     return HttpResponseRedirect(staticfiles_storage.url("readers/favicon.svg"))
-
-
-# --- staff: what readers sent ------------------------------------------------------------
-
-
-INBOX_LIMIT = 100  # items of each kind the inbox lists; the rest are in the admin
-
-
-@staff_member_required
-@require_http_methods(["GET", "POST"])
-def inbox(request):
-    """Reader reports and questions for editors to triage (through the services)."""
-    error = ""
-    if request.method == "POST":
-        try:
-            if request.POST.get("feedback"):
-                services.feedback_triage(
-                    feedback=get_object_or_404(Feedback, pk=request.POST["feedback"]),
-                    actor=request.user,
-                    state=request.POST.get("state", ""),
-                    note=request.POST.get("note", "")[:2000],
-                    send_back=request.POST.get("send_back") == "1",
-                )
-            elif request.POST.get("question"):
-                answer = request.POST.get("answer", "").strip()
-                services.question_triage(
-                    question=get_object_or_404(FollowUpQuestion, pk=request.POST["question"]),
-                    actor=request.user,
-                    state=request.POST.get("state", ""),
-                    answer=Article.objects.filter(slug=answer).first() if answer else None,
-                    note=request.POST.get("note", "")[:2000],
-                )
-        except ReadersError as exc:
-            error = str(exc)
-        else:
-            return redirect("readers:inbox")
-    # Bounded: the most urgent first ("high" sorts first), one row more to say there are more.
-    feedback = list(
-        Feedback.objects.select_related("article")
-        .filter(state__in=[FeedbackState.NEW, FeedbackState.ACCEPTED])
-        .order_by("severity", "-received_at")[: INBOX_LIMIT + 1]
-    )
-    questions = list(
-        FollowUpQuestion.objects.select_related("asked_on", "answer").filter(
-            state__in=[QuestionState.NEW, QuestionState.PLANNED]
-        )[: INBOX_LIMIT + 1]
-    )
-    return render(
-        request,
-        "readers/inbox.html",
-        {
-            "feedback": feedback[:INBOX_LIMIT],
-            "questions": questions[:INBOX_LIMIT],
-            "more_feedback": len(feedback) > INBOX_LIMIT,
-            "more_questions": len(questions) > INBOX_LIMIT,
-            "limit": INBOX_LIMIT,
-            "error": error,
-        },
-        status=400 if error else 200,
-    )
 
 
 def render_staff_preview(request, version):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import articles.ids  # noqa: F401 - registers the <id:...> converter
+
 from . import views
 
 app_name = "review"
@@ -8,15 +10,15 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("my-reviews/", views.my_reviews, name="my_reviews"),
     path("my-articles/", views.my_articles, name="my_articles"),
-    path("articles/<int:pk>/preview/", views.preview, name="preview"),
-    path("articles/<int:pk>/", views.article_review, name="article"),
-    path("articles/<int:pk>/assign/", views.assign, name="assign"),
-    path("articles/<int:pk>/comments/", views.comment, name="comment"),
-    path("articles/<int:pk>/versions/", views.versions, name="versions"),
-    path("articles/<int:pk>/diff/", views.diff, name="diff"),
-    path("assignments/<int:pk>/decide/", views.decide, name="decide"),
-    path("assignments/<int:pk>/decline/", views.decline, name="decline"),
-    path("assignments/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("comments/<int:pk>/resolve/", views.resolve_comment, name="resolve_comment"),
-    path("comments/<int:pk>/reopen/", views.reopen_comment, name="reopen_comment"),
+    path("articles/<id:pk>/preview/", views.preview, name="preview"),
+    path("articles/<id:pk>/", views.article_review, name="article"),
+    path("articles/<id:pk>/assign/", views.assign, name="assign"),
+    path("articles/<id:pk>/comments/", views.comment, name="comment"),
+    path("articles/<id:pk>/versions/", views.versions, name="versions"),
+    path("articles/<id:pk>/diff/", views.diff, name="diff"),
+    path("assignments/<id:pk>/decide/", views.decide, name="decide"),
+    path("assignments/<id:pk>/decline/", views.decline, name="decline"),
+    path("assignments/<id:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("comments/<id:pk>/resolve/", views.resolve_comment, name="resolve_comment"),
+    path("comments/<id:pk>/reopen/", views.reopen_comment, name="reopen_comment"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from articles import selectors as article_selectors
 from articles.exceptions import ActionForbidden, ArticleError, ContentChanged
+from articles.ids import id_or_404, parse_id
 from articles.models import Article, ArticleStatus
 from articles.selectors import article_versions, same_substance, version_diff, version_label
 
@@ -113,7 +114,7 @@ def my_articles(request):
 def preview(request, pk: int):
     article = _article(request, pk)
     try:
-        history_id = int(request.GET["version"]) if request.GET.get("version") else None
+        history_id = id_or_404(request.GET["version"]) if request.GET.get("version") else None
         back_url = reverse("review:article", args=[article.pk])
         version = preview_version(article, history_id=history_id, back_url=back_url)
     except (ValueError, LookupError) as error:
@@ -139,10 +140,8 @@ def dashboard(request):
 def article_review(request, pk: int):
     article = _article(request, pk)
     user = request.user
-    try:  # after a refusal, the page shows what changed since the version they saw
-        seen = int(request.GET.get("seen", ""))
-    except ValueError:
-        seen = None
+    # After a refusal, the page shows what changed since the version they saw.
+    seen = parse_id(request.GET.get("seen"))
     page = selectors.review_page(article=article, user=user, seen_version=seen)
     under_review = article.status == ArticleStatus.UNDER_REVIEW
     mine = page.my_assignment
@@ -181,11 +180,11 @@ def versions(request, pk: int):
 @editorial
 def diff(request, pk: int):
     article = _article(request, pk)
-    try:
-        old_id, new_id = int(request.GET["old"]), int(request.GET["new"])
-    except (KeyError, ValueError):
+    if not (request.GET.get("old") and request.GET.get("new")):
         messages.error(request, "Choose two versions to compare.")
         return redirect("review:versions", pk=article.pk)
+    old_id = id_or_404(request.GET["old"], "version of this article")
+    new_id = id_or_404(request.GET["new"], "version of this article")
     records = {r.history_id: r for r in article.history.filter(history_id__in=[old_id, new_id])}
     if old_id not in records or new_id not in records:
         raise Http404("No such version of this article.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.verification import require_second_factor
 from articles.exceptions import ActionForbidden, ArticleError
 from articles.models import Article
 
@@ -18,6 +19,7 @@ from .models import ArticleClaimPolicy, ReviewPolicy, UncitedClaims
 def _require(actor, perm: str, what: str) -> None:
     if actor is None or not actor.has_perm(perm):
         raise ActionForbidden(f"Your role does not allow you to {what}.")
+    require_second_factor(actor, what, ActionForbidden)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
+from tests.accounts.signing_in import StaffClient
 from tests.articles.factories import UserFactory
 
 
@@ -82,6 +83,13 @@ def _editorial_roles_after_flush(request):
         for name in dir(roles):
             if name.startswith("sync_") and name.endswith("roles"):
                 getattr(roles, name)(apps)
+
+
+@pytest.fixture
+def client():
+    """Django's test client; ``force_login`` signs staff in past the second factor, as a
+    person who entered their code is (``second_factor=False``: password only)."""
+    return StaffClient()
 
 
 @pytest.fixture

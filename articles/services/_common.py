@@ -7,6 +7,8 @@ import django_fsm
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.verification import require_second_factor
+
 from ..exceptions import ActionForbidden, ArticleConflict, ArticleError
 from ..models import SUBSTANCE_FIELDS, Article, ArticleStatus
 
@@ -64,6 +66,7 @@ def _validate(article: Article) -> None:
 def _require_perm(actor, codename: str, what: str) -> None:
     if not (actor and actor.is_active and actor.has_perm(f"articles.{codename}")):
         raise ActionForbidden(f"Your role does not allow you to {what}.")
+    require_second_factor(actor, what, ActionForbidden)
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:

@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.verification import require_second_factor
+
 from .. import extensions
 from ..exceptions import ActionForbidden, ArticleConflict, TransitionRefused
 from ..models import Article, ArticleStatus, ChangeKind, StateChange
@@ -92,6 +94,11 @@ def transition_refusal(
                 f"You wrote this article, so you cannot {verb} it; another board member must."
             )
         return ActionForbidden(f"Your role does not allow you to {verb} articles.")
+    if not scheduled:
+        try:
+            require_second_factor(actor, f"{verb} articles", ActionForbidden)
+        except ActionForbidden as refusal:
+            return refusal
     current = next((t for t in candidates if t.source in (article.status, "*")), None)
     if current is None:
         labels = [

@@ -34,6 +34,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.verification import require_second_factor
 from articles import services as article_services
 from articles.models import Article
 
@@ -178,6 +179,7 @@ def review_decline(
         raise ReviewForbidden(
             f"This review was assigned to {fresh.reviewer.display_name}; only they can decline it."
         )
+    require_second_factor(actor, "decline a review", ReviewForbidden)
     if fresh.state != AssignmentState.PENDING:
         raise ReviewRefused(
             f"This assignment is already {fresh.get_state_display().lower()}; "

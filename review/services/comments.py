@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.verification import require_second_factor
 from articles.models import Article, ArticleStatus
 from articles.textclean import strip_control
 
@@ -37,6 +38,7 @@ def comment_create(
         actor and actor.has_perm("review.add_reviewcomment") and can_view_review(actor, article)
     ):
         raise ReviewForbidden("You cannot take part in the review discussion of this article.")
+    require_second_factor(actor, "comment on a review", ReviewForbidden)
     if article.status == ArticleStatus.ARCHIVED:
         raise ReviewRefused("This article is archived; restore it before discussing it.")
     body, quote = strip_control(body), strip_control(quote)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.verification import require_second_factor
 from articles import services as article_services
 from articles.models import Article, PublishedVersion
 from articles.substance import content_hash_of
@@ -79,6 +80,7 @@ def review_decide(
         raise ReviewForbidden(
             f"This review was assigned to {member.display_name}; only they can record its decision."
         )
+    require_second_factor(actor, "record a decision", ReviewForbidden)
     if fresh.state != AssignmentState.PENDING:
         when = f" on {fresh.decided_at:%Y-%m-%d}" if fresh.decided_at else ""
         raise ReviewRefused(

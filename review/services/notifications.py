@@ -76,17 +76,24 @@ def enqueue_notification(notification_id: int) -> bool:
 
 
 def notification_queue(
-    *, recipient, kind: str, subject: str, message: str, article: Article | None = None
+    *,
+    recipient,
+    kind: str,
+    subject: str,
+    message: str,
+    article: Article | None = None,
+    template: str = "review/email/notification.txt",
 ) -> Notification | None:
     """Write one email to the outbox, to be sent after the surrounding transaction commits.
 
     Returns ``None`` (and writes nothing) for a recipient without an email address or an
-    inactive account: there is nobody to tell.
+    inactive account: there is nobody to tell. ``template`` wraps ``message`` (greeting
+    and footer).
     """
     if not (recipient and recipient.is_active and recipient.email):
         return None
     body = render_to_string(
-        "review/email/notification.txt",
+        template,
         {
             "recipient": recipient,
             "message": message,

@@ -22,15 +22,16 @@ def short_hash(value) -> str:
     """A SHA-256 as its first 12 digits; the whole hash opens on a click (or tap).
 
     ``<details>`` works without JavaScript and on phones, where a ``title`` tooltip never
-    shows; the full hash breaks anywhere so it never widens the page.
+    shows; the full hash breaks anywhere so it never widens the page. How it looks is in
+    the stylesheets (``review/editorial.css``, ``review/admin.css``): the
+    Content-Security-Policy allows no inline style.
     """
     if not value:
         return ""
     full = str(value)
     return format_html(
-        '<details class="hash" style="display:inline"><summary style="display:inline;'
-        'cursor:pointer" title="Show the full SHA-256"><code>{}…</code></summary> '
-        '<code class="full" style="word-break:break-all">{}</code></details>',
+        '<details class="hash"><summary title="Show the full SHA-256"><code>{}…</code>'
+        '</summary> <code class="full">{}</code></details>',
         full[:SHORT],
         full,
     )

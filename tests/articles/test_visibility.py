@@ -79,6 +79,7 @@ def test_an_embargoed_only_approval_is_not_public_and_staff_are_told_when_it_goe
     with time_machine.travel(T0 + dt.timedelta(days=1, minutes=1), tick=False):
         article_services.publishing_schedule_run()
         assert visibility.is_public(article)
+        client.force_login(admin_user)  # a day later the staff session has expired
         assert _view_on_site(client, article) == article.get_absolute_url()
         review = client.get(reverse("review:article", args=[article.pk])).text
         assert "Readers see this approved version" in review

@@ -12,7 +12,8 @@ Fixtures:
   of the page is saved under ``test-artifacts/`` (named after the test).
 - ``phone_page``: the same at a 390-px phone width.
 - ``login(page, user)``: signs ``user`` in through the real login form (``/admin/login/``)
-  — the way a person does — with the password every test factory user has.
+  — the way a person does — with the password every test factory user has, then, for a
+  role that needs it, the code of an authenticator app.
 - ``shoot(page, name)``: saves a screenshot as a test artifact, for the pages we look at.
 
 The Django server is pytest-django's ``live_server`` (a real threaded server on
@@ -111,11 +112,20 @@ def login(live_server):
     """Sign a user in through the login form, as a person does."""
 
     def sign_in(page, user, password: str = TEST_PASSWORD):
+        from accounts.verification import second_factor_required
+        from tests.accounts.signing_in import authenticator, fresh_code
+
+        device = authenticator(user) if second_factor_required(user) else None
         page.goto(f"{live_server.url}/admin/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_load_state()
+        if device is not None and "/accounts/two-step/" in page.url:
+            # The code from the person's authenticator app (the board and admins need one).
+            page.get_by_label("Code").fill(fresh_code(device))
+            page.get_by_role("button", name="Verify").click()
+            page.wait_for_load_state()
 
     return sign_in
 

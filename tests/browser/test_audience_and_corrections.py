@@ -12,7 +12,10 @@ from articles import services as article_services
 from tests.browser.conftest import no_sideways_scroll
 from tests.readers.helpers import approve, approved_article, member_for
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PLAIN = "In plain words: an infection of a deep hip muscle. Medicine usually cures it."
 
@@ -39,19 +42,19 @@ def test_a_reader_switches_audience_and_sees_the_other_text(
     shoot(page, "audience-clinician")
 
     page.get_by_role("navigation", name="Which best describes you?").get_by_role(
-        "link", name="Patient or caregiver"
+        "button", name="Patient or caregiver"
     ).click()
     page.wait_for_url(url)
     assert page.get_by_text(PLAIN).is_visible()
     assert page.get_by_text("Paragraph 1 says something").count() == 0
     assert "patients and caregivers (plain language)" in page.locator(".audience-note").inner_text()
-    assert page.locator(".audience-switch a.chosen").inner_text() == "Patient or caregiver"
+    assert page.locator(".audience-switch button.chosen").inner_text() == "Patient or caregiver"
     shoot(page, "audience-patient")
 
     # The choice is remembered on the next visit, and can be changed back on the page.
     page.goto(url)
     assert page.get_by_text(PLAIN).is_visible()
-    page.get_by_role("link", name="Read the version for healthcare professionals").click()
+    page.get_by_role("button", name="Read the version for healthcare professionals").click()
     page.wait_for_url(url)
     assert page.get_by_text("Paragraph 1 says something").first.is_visible()
     assert page.get_by_text(PLAIN).count() == 0

@@ -5,7 +5,10 @@ import pytest
 from articles.models import ArticleStatus
 from tests.articles.factories import article_in_state
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_an_editor_previews_the_current_text_in_the_public_layout(

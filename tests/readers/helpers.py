@@ -64,3 +64,12 @@ def approved_article(editor, board_user, *, n_refs: int = 2, prefix: str = "ref"
     article = article_services.article_submit(article=article, actor=editor)
     approve(article, board_user)
     return article
+
+
+def choose(client, audience: str, *, next: str = "/", origin: str = "http://testserver"):
+    """ "Which best describes you?" as the site's own form posts it."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse("readers:set_audience", args=[audience]), {"next": next}, HTTP_ORIGIN=origin
+    )

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from articles import services as article_services
-from tests.readers.helpers import approve, approved_article
+from tests.readers.helpers import approve, approved_article, choose
 
 T0 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 PLAIN = "Plain words: the muscle is infected, and medicine helps.\n"
@@ -60,7 +60,7 @@ def test_a_reader_who_chooses_patient_gets_the_plain_text_and_the_cached_pages_d
     url = article.get_absolute_url()
     assert client.get(url)["X-Page-Cache"] == "miss"  # the clinician page, now cached
 
-    response = client.get(reverse("readers:set_audience", args=["patient"]) + f"?next={url}")
+    response = choose(client, "patient", next=url)
     assert response.status_code == 302 and response["Location"] == url
     assert response.cookies["audience"].value == "patient"
 
@@ -72,7 +72,7 @@ def test_a_reader_who_chooses_patient_gets_the_plain_text_and_the_cached_pages_d
     assert "Medicine, sometimes a small operation." in html
     assert "This version is written for patients and caregivers (plain language)." in html
     assert _jsonld(html)["audience"]["audienceType"] == "Patient"
-    assert 'aria-current="true" class="chosen" rel="nofollow">Patient or caregiver' in html
+    assert 'aria-current="true" class="chosen">Patient or caregiver' in html
     # References are shared: the same list under both texts.
     assert 'id="ref-1"' in html
 
@@ -93,11 +93,9 @@ def test_a_missing_version_falls_back_to_the_other_with_a_note(client, editor, b
 
 
 def test_the_choice_cannot_redirect_elsewhere_and_unknown_audiences_are_404(client, db):
-    response = client.get(
-        reverse("readers:set_audience", args=["clinician"]) + "?next=https://evil.example/"
-    )
+    response = choose(client, "clinician", next="https://evil.example/")
     assert response["Location"] == reverse("readers:home")
-    assert client.get(reverse("readers:set_audience", args=["robot"])).status_code == 404
+    assert choose(client, "robot").status_code == 404
     assert "audience" not in client.get(reverse("readers:home")).cookies
 
 

@@ -250,9 +250,9 @@ def test_admin_lists_reports_with_triage_actions(client, article, editor, admin_
 
 
 def test_the_inbox_lists_a_bounded_number_most_urgent_first(client, article, editor, monkeypatch):
-    from readers import views
+    from readers import inbox
 
-    monkeypatch.setattr(views, "INBOX_LIMIT", 3)
+    monkeypatch.setattr(inbox, "INBOX_LIMIT", 3)
     for i in range(4):
         Feedback.objects.create(
             article=article, kind="typo", message=f"Typo number {i}.", severity="normal"

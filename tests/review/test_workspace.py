@@ -8,18 +8,16 @@ from django.utils import timezone
 
 from articles.models import ArticleStatus
 from review import services
+from tests.accounts.signing_in import sign_in_through_forms
 from tests.articles.factories import ArticleFactory, article_in_state
 
 S = ArticleStatus
 
 
 def sign_in(client, user, **extra):
-    """Through the admin's login form, as a person does; returns the final response."""
-    return client.post(
-        reverse("admin:login") + extra.pop("query", ""),
-        {"username": user.username, "password": "pw", **extra},
-        follow=True,
-    )
+    """Through the admin's login form, as a person does (with the authenticator's code
+    when the role asks for one); returns the final response."""
+    return sign_in_through_forms(client, user, **extra)
 
 
 def test_a_board_member_lands_on_my_reviews_soonest_due_first(

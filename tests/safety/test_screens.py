@@ -8,7 +8,7 @@ from safety.models import ReviewPolicy
 from tests.articles.factories import ArticleFactory, article_in_state
 
 BODY = "Give 500 mg twice daily.\n\nMortality is 5%.[@a]\n"
-POLICY_PAGE_QUERIES = 11
+POLICY_PAGE_QUERIES = 12  # +1: the second factor's device, re-read each request
 
 
 def test_review_page_highlights_uncited_claims_and_explains_the_rules(

@@ -15,6 +15,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from accounts import services as account_services
+from accounts.demo import demo_key
+from accounts.verification import second_factor_required
 from articles import services as article_services
 from articles.models import Article, Audience, Topic
 from articles.roles import ADMINS, ADVISORY_BOARD, EDITORS
@@ -162,6 +165,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with quietly(), transaction.atomic():
             users = self._users()
+            secrets = self._second_factor(users)
             self._board(users)
             self._references(users["admin"])
             created = self._articles(users)
@@ -176,6 +180,13 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo logins (username / password):")
         for username, _first, _last, group, _su in DEMO_USERS:
             self.stdout.write(f"  {username:<8} / {f'{username}-demo':<14} {group}")
+        self.stdout.write(
+            "\nThe board and admins also enter a code from an authenticator app. Add the key\n"
+            "below to one (time-based, 6 digits), or print the current code with\n"
+            "  .venv/bin/python manage.py demo_code USERNAME"
+        )
+        for username, secret in secrets.items():
+            self.stdout.write(f"  {username:<8} key {secret}")
         self.stdout.write(
             "\nOpen:\n"
             f"  {base}/             the public site (what readers see)\n"
@@ -204,6 +215,15 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group_name))
             users[username] = user
         return users
+
+    def _second_factor(self, users) -> dict[str, str]:
+        """Demo accounts that need a second factor get a fixed authenticator key."""
+        keys = {}
+        for username, user in users.items():
+            if second_factor_required(user):
+                device = account_services.demo_enrol(user=user, secret_hex=demo_key(username))
+                keys[username] = account_services.secret_text(device)
+        return keys
 
     def _board(self, users):
         for username, profile in BOARD_PROFILES.items():
