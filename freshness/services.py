@@ -22,9 +22,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.verification import require_second_factor
-from articles.exceptions import ActionForbidden
 from articles.models import Article
+from articles.permissions import require
 from articles.roles import ADMINS, EDITORS
 from references.models import Citation, Reference
 from review.services import notification_queue
@@ -35,9 +34,7 @@ from .policy import POLICIES
 
 
 def _require(actor, permission: str, what: str) -> None:
-    if not (actor and actor.is_active and actor.has_perm(permission)):
-        raise ActionForbidden(f"Your role does not allow you to {what}.")
-    require_second_factor(actor, what, ActionForbidden)
+    require(actor, permission, what)
 
 
 @transaction.atomic

@@ -15,10 +15,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.verification import require_second_factor
 from articles import services as article_services
 from articles.exceptions import ArticleError
 from articles.models import Article
+from articles.permissions import require
 from articles.roles import EDITORS
 from articles.textclean import strip_control
 from review.services.notifications import notify_each
@@ -139,9 +139,7 @@ def question_submit(
 
 
 def _require(actor, codename: str, what: str) -> None:
-    if not (actor and actor.is_active and actor.has_perm(f"readers.{codename}")):
-        raise TriageRefused(f"Your role does not allow you to {what}.")
-    require_second_factor(actor, what, TriageRefused)
+    require(actor, f"readers.{codename}", what, TriageRefused)
 
 
 FEEDBACK_MOVES = {

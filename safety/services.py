@@ -9,17 +9,15 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.verification import require_second_factor
-from articles.exceptions import ActionForbidden, ArticleError
+from articles.exceptions import ArticleError
 from articles.models import Article
+from articles.permissions import require
 
 from .models import ArticleClaimPolicy, ReviewPolicy, UncitedClaims
 
 
 def _require(actor, perm: str, what: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise ActionForbidden(f"Your role does not allow you to {what}.")
-    require_second_factor(actor, what, ActionForbidden)
+    require(actor, perm, what)
 
 
 @transaction.atomic

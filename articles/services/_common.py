@@ -7,10 +7,9 @@ import django_fsm
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.verification import require_second_factor
-
-from ..exceptions import ActionForbidden, ArticleConflict, ArticleError
+from ..exceptions import ArticleConflict, ArticleError
 from ..models import SUBSTANCE_FIELDS, Article, ArticleStatus
+from ..permissions import require
 
 
 def _lock(article: Article) -> Article:
@@ -64,9 +63,7 @@ def _validate(article: Article) -> None:
 
 
 def _require_perm(actor, codename: str, what: str) -> None:
-    if not (actor and actor.is_active and actor.has_perm(f"articles.{codename}")):
-        raise ActionForbidden(f"Your role does not allow you to {what}.")
-    require_second_factor(actor, what, ActionForbidden)
+    require(actor, f"articles.{codename}", what)
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.verification import require_second_factor
 from articles.models import Article, ArticleStatus
+from articles.permissions import require
 
 from ..exceptions import ReviewConflict, ReviewForbidden
 from ..models import (
@@ -36,9 +36,7 @@ def _name(user) -> str:
 
 
 def _require(actor, perm: str, what: str) -> None:
-    if not (actor and actor.is_active and actor.has_perm(perm)):
-        raise ReviewForbidden(f"Your role does not allow you to {what}.")
-    require_second_factor(actor, what, ReviewForbidden)
+    require(actor, perm, what, ReviewForbidden)
 
 
 def _lock_article(article: Article) -> Article:

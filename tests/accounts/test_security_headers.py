@@ -47,6 +47,7 @@ def pages(editor, board_member, admin_user):
         reverse("readers:ask", args=[article.slug]),
         reverse("readers:board"),
         reverse("readers:editorial_policy"),
+        "/api/v1/docs",  # the content API's browsable docs (scripts from static files)
     ]
     editorial = [
         reverse("review:dashboard"),

@@ -91,6 +91,16 @@ NOT_STAFF = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # The content API: public reads, and an ingest endpoint that takes API keys, never a
+    # staff session (scopes, revocation and refusals: tests/api/test_keys.py).
+    "api-v1:api-root",
+    "api-v1:article",
+    "api-v1:articles",
+    "api-v1:board",
+    "api-v1:ingest",
+    "api-v1:openapi-json",
+    "api-v1:openapi-view",
+    "api-v1:policy",
 }
 
 
