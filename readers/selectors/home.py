@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from articles.models import (
     Article,
@@ -33,8 +33,9 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
     when a version was approved (only approval sets it), which is what the list filters
     on, so the list is one indexed query whatever the number of articles and versions.
     Search (``query``) reads the newest approved version's text in the database:
-    PostgreSQL full-text search ranked title > summary > body; elsewhere a
-    case-insensitive match of every word.
+    PostgreSQL full-text search of the stored vector (``PublishedVersion.search_vector``,
+    both audiences' text) ranked title > summary > body; elsewhere a case-insensitive
+    match of every word.
     """
     articles = (
         Article.objects.exclude(status=ArticleStatus.ARCHIVED)
@@ -57,21 +58,18 @@ def home_articles(*, query: str = "", topic: str = "") -> QuerySet[Article]:
         )
     )
     if connection.vendor == "postgresql":
+        # The stored, GIN-indexed vector of each version (a trigger writes it): the index
+        # finds the matching versions, only those are ranked, whatever the site's size.
         search = SearchQuery(query, search_type="websearch", config="english")
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body", weight="C", config="english")
-        )
+        matching = matching.filter(search_vector=search)
         ranked = (
-            matching.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
-            .filter(article=OuterRef("pk"))
+            matching.filter(article=OuterRef("pk"))
+            .annotate(rank=SearchRank(F("search_vector"), search))
             .values("rank")[:1]
         )
         return (
-            articles.annotate(rank=Subquery(ranked))
-            .filter(rank__isnull=False)
+            articles.filter(pk__in=matching.values("article_id"))
+            .annotate(rank=Subquery(ranked))
             .order_by("-rank", "-last_reviewed_at", "-pk")
         )
     for word in query.split()[:8]:
