@@ -224,6 +224,7 @@ class ArticleAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "expires_at",
     ]
     search_fields = ["title", "slug", "summary", "body"]
+    show_full_result_count = False  # no second COUNT(*) of every article per page
     date_hierarchy = "content_updated_at"
     list_select_related = ["author"]
     autocomplete_fields = ["related_articles"]
@@ -621,6 +622,7 @@ class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["change_kind", "release_at"]
     list_select_related = ["article", "approved_by"]
     search_fields = ["approval_reference", "title", "content_hash"]
+    show_full_result_count = False
     # History ids stay out of sight: the version number (``text_version``) names it.
     readonly_fields = [f.name for f in PublishedVersion._meta.fields if f.name != "history_id"]
     exclude = ["history_id"]

@@ -116,7 +116,8 @@ def pages() -> list[tuple[str, str, object]]:
     out += [
         (PUBLIC, "article", article),
         (PUBLIC, "advisory board", _get(anonymous, "/advisory-board/")),
-        (PUBLIC, "sitemap.xml", _get(anonymous, "/sitemap.xml")),
+        (PUBLIC, "sitemap.xml (index)", _get(anonymous, "/sitemap.xml")),
+        (STAFF, "sitemap, a page of 5,000 articles", _get(anonymous, "/sitemap-articles.xml")),
     ]
     changelist = "/admin/articles/article/"
     out.append((STAFF, "admin articles", _get(admin, changelist)))
