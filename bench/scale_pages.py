@@ -165,13 +165,9 @@ def scans(repeat: int) -> list[tuple[str, str, dict]]:
     Reference.objects.filter(pk__in=retracted[::2]).update(retracted=True)
     stale_scan()  # back to the seeded state: the flags open again
 
-    def selection():  # which references are due for a status check, without the network
-        saved = checking._pubmed, checking._check_one
-        checking._pubmed, checking._check_one = (lambda *a, **k: {}), (lambda *a, **k: None)
-        try:
-            checking.reference_status_check()
-        finally:
-            checking._pubmed, checking._check_one = saved
+    def selection():  # which references are due for a status check (no network)
+        refs, _ = checking.due_references()
+        return list(refs.values_list("pk", flat=True))
 
     out.append((SCAN, "reference status batch selection", _timed(selection, 3)))
     print(f"  open stale flags: {open_flags:,}", flush=True)
