@@ -12,7 +12,7 @@ Prints, per page: p50 and p95 server time and the number of SQL queries, per siz
 the ratio of the largest size's p50 to the smallest's. Asserts nothing.
 
 Usage: ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/medreview_scale
-.venv/bin/python bench/scale.py [--sizes 1000 100000] [--repeat 15]``.
+.venv/bin/python bench/scale.py [--sizes 1000 100000] [--repeat 15] [--seed-only]``.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def seed(size: int) -> None:
     )
 
 
-def run_size(size: int, repeat: int) -> dict:
+def run_size(size: int, repeat: int, seed_only: bool = False) -> dict:
     """Seed (or reuse) the database for ``size`` and measure every page: {label: figures}."""
     os.environ["DATABASE_URL"] = database_url(os.environ.get("SCALE_BASE_URL"), size)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.scale_settings")
@@ -80,6 +80,8 @@ def run_size(size: int, repeat: int) -> dict:
     call_command("migrate", verbosity=0)
     print(f"{size:,} articles ({os.environ['DATABASE_URL'].split('://')[0]})", flush=True)
     seed(size)
+    if seed_only:
+        return {}
     import scale_pages
 
     return scale_pages.measure_all(repeat=repeat)
@@ -89,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--seed-only", action="store_true", help="seed, measure nothing")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a size, in a child
     args = parser.parse_args()
     if "SCALE_BASE_URL" not in os.environ and "DATABASE_URL" in os.environ:
@@ -96,7 +99,7 @@ def main() -> None:
     if args.one:
         import json
 
-        figures = run_size(args.one, args.repeat)
+        figures = run_size(args.one, args.repeat, args.seed_only)
         Path(os.environ["SCALE_OUT"]).write_text(json.dumps(figures))
         return
     import json
@@ -107,11 +110,21 @@ def main() -> None:
         out = Path(tempfile.mkstemp(suffix=".json")[1])
         env = {**os.environ, "SCALE_OUT": str(out)}
         subprocess.run(  # noqa: S603 - this script, with its own arguments
-            [sys.executable, __file__, "--one", str(size), "--repeat", str(args.repeat)],
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                str(size),
+                "--repeat",
+                str(args.repeat),
+                *(["--seed-only"] if args.seed_only else []),
+            ],
             env=env,
             check=True,
         )
         results[size] = json.loads(out.read_text())
+    if args.seed_only:
+        return
     import scale_pages
 
     scale_pages.print_table(results)

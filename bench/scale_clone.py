@@ -18,6 +18,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from django.apps import apps
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 
 FIXED_KINDS = ("pk", "group", "history")
@@ -27,6 +28,8 @@ def _meta(model) -> list[tuple[str, str, str | None]]:
     """(column, kind, target table) for each concrete column of ``model``."""
     out = []
     for field in model._meta.concrete_fields:
+        if isinstance(field, SearchVectorField):
+            continue  # written by the database (a trigger), for copies as for the rest
         target = None
         if field.primary_key:
             kind = "pk"
@@ -57,7 +60,7 @@ def _meta(model) -> list[tuple[str, str, str | None]]:
 
 def _rows(model, column: str, ids: list[int]) -> list[dict]:
     """The rows as the ORM reads them (dates and JSON converted), keyed by column."""
-    fields = model._meta.concrete_fields
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, SearchVectorField)]
     attname = next(f.attname for f in fields if f.column == column)
     rows = (
         model._base_manager.filter(**{f"{attname}__in": ids})
