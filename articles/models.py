@@ -239,6 +239,8 @@ class Article(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["last_reviewed_at", "status"], name="article_reviewed_status"),
             # The admin's and the workspace's default order, "last updated" first.
             models.Index(fields=["-content_updated_at", "-id"], name="article_updated"),
+            # The home page's order (newest review first), read in order page after page.
+            models.Index(fields=["-last_reviewed_at", "-id"], name="article_public_order"),
         ]
         permissions = [
             ("submit_article", "Can submit an article for review"),
@@ -483,6 +485,12 @@ class PublishedVersion(models.Model):
         indexes = [
             # The newest live version of an article (every public page asks for it).
             models.Index(fields=["article", "-approved_at", "-id"], name="pubversion_newest"),
+            # Articles with a version live at once (``visibility.has_live_version``).
+            models.Index(
+                fields=["article"],
+                condition=models.Q(release_at__isnull=True),
+                name="pubversion_live_now",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -70,6 +70,11 @@ def _rows(model, column: str, ids: list[int]) -> list[dict]:
     return [{f.column: row[f.attname] for f in fields} for row in rows]
 
 
+# Apps whose rows come later in an article's life (reader reports, stale flags): seeded
+# on their own, never part of a template.
+LATER = {"readers", "freshness"}
+
+
 def group_models(root) -> list:
     """The root model and every model holding rows that point at it, parents first."""
     out = [root]
@@ -77,7 +82,7 @@ def group_models(root) -> list:
     if history is not None:
         out.append(history.model)
     for model in apps.get_models():
-        if model in out or hasattr(model, "instance_type"):
+        if model in out or hasattr(model, "instance_type") or model._meta.app_label in LATER:
             continue
         if any(
             f.is_relation and f.many_to_one and f.related_model is root

@@ -1,20 +1,24 @@
-"""The sitemap: an index (``/sitemap.xml``) of sections of at most ``ARTICLES_PER_PAGE`` URLs.
+"""The sitemap: an index (``/sitemap.xml``) of pages of at most ``ARTICLES_PER_PAGE`` URLs.
 
 The sitemap protocol allows 50,000 URLs a file; pages of 5,000 keep each response small
-and quick to build at any size of the site. Articles are listed in the order they were
-created, so a page's contents move only when an article leaves the public site, and each
-page is one query that reads the slug and the date the live version's substance last
-changed (no article or version body is loaded). The index gives no ``lastmod`` per
-section: computing it would read every article.
+and quick to build at any size of the site. Page ``p`` lists the public articles whose
+id falls in the ``p``-th block of 5,000 ids, so the index needs only the largest id (no
+count of the public articles), a page's contents move only when one of its articles
+leaves the public site or a new one is created in its block, and each page is one
+indexed query reading the slug and the date the live version's substance last changed.
+A block with no public article is an empty, valid page. The index gives no ``lastmod``
+per page: computing it would read every article.
 """
 
+from types import SimpleNamespace
+
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 
+from articles.models import Article
 from articles.visibility import live_versions
 
 from . import links, selectors
@@ -37,12 +41,16 @@ class ArticleSitemap(Sitemap):
             .values("slug", "public_updated_at")
         )
 
+    def page_items(self, number: int):
+        """The public articles of the ``number``-th block of ids (1-based)."""
+        first = (number - 1) * self.limit
+        return self.items().filter(pk__gt=first, pk__lte=first + self.limit)
+
     @property
     def paginator(self):
-        # Counted without the per-row subquery: only the article rows, by their index.
-        pages = Paginator(self._items(), self.limit)
-        pages.__dict__["count"] = selectors.home_articles().count()
-        return pages
+        # One page per block of ids: only the largest id is read.
+        last = Article.objects.aggregate(last=Max("pk"))["last"] or 0
+        return SimpleNamespace(num_pages=max(1, -(-last // self.limit)))
 
     def location(self, item):
         return links.article_url(item["slug"])
@@ -74,12 +82,9 @@ def articles_page(request):
         number = int(request.GET.get("p", 1))
     except ValueError:
         raise Http404("No such sitemap page.") from None
-    limit = ArticleSitemap.limit
-    rows = (
-        list(ArticleSitemap().items()[(number - 1) * limit : number * limit]) if number > 0 else []
-    )
-    if not rows and number != 1:
+    if number < 1 or number > ArticleSitemap().paginator.num_pages:
         raise Http404("No such sitemap page.")
+    rows = list(ArticleSitemap().page_items(number))
     site = request.build_absolute_uri("/")[:-1]
     urls = "".join(
         _URL.format(
