@@ -241,6 +241,15 @@ class Article(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["-content_updated_at", "-id"], name="article_updated"),
             # The home page's order (newest review first), read in order page after page.
             models.Index(fields=["-last_reviewed_at", "-id"], name="article_public_order"),
+            # The dashboard's lists: expiries to come, articles without the other audience.
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(expires_at__isnull=False),
+                name="article_expiring",
+            ),
+            models.Index(
+                fields=["title"], condition=models.Q(alt_body=""), name="article_one_audience"
+            ),
         ]
         permissions = [
             ("submit_article", "Can submit an article for review"),
@@ -490,6 +499,12 @@ class PublishedVersion(models.Model):
                 fields=["article"],
                 condition=models.Q(release_at__isnull=True),
                 name="pubversion_live_now",
+            ),
+            # Embargoed versions (the dashboard's scheduled releases).
+            models.Index(
+                fields=["release_at"],
+                condition=models.Q(release_at__isnull=False),
+                name="pubversion_embargoed",
             ),
         ]
 
