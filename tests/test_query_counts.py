@@ -128,4 +128,4 @@ def test_no_page_costs_more_queries_with_ten_times_the_articles(
     grew = {label: (small[label], large[label]) for label in pages if large[label] > small[label]}
     assert not grew, f"queries at 5 → 50 articles: {grew}"
     # The lists did grow: the sitemap page names every approved article.
-    assert anonymous.get("/sitemap-articles.xml").text.count("<url>") == len(slug) >= 40
+    assert anonymous.get("/sitemap-articles.xml").text.count("<url>") == len(slug) >= 35
