@@ -49,8 +49,15 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A config beat --loglevel=INFO
 
+# Every bench script at a size that finishes in minutes (SQLite, or DATABASE_URL); the
+# README's "Benchmarks" says how to run each at full size.
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/stale_scan.py --sizes 1000 10000
+	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/public_pages.py --articles 300 --seconds 4
+	$(BIN)/python bench/scale.py --sizes 200 2000 --repeat 5
 
 # Three minutes of the whole stack with every fault (its own PostgreSQL and Redis).
 soak: $(STAMP)

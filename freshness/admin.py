@@ -39,6 +39,7 @@ class DismissForm(forms.Form):
 
 @admin.register(StaleFlag)
 class StaleFlagAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    show_full_result_count = False  # counts only the filtered rows
     list_display = [
         "article",
         "reason",

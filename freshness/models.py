@@ -101,7 +101,12 @@ class StaleFlag(models.Model):
                 name="freshness_one_open_flag",
             ),
         ]
-        indexes = [models.Index(fields=["reason", "resolved_at"], name="freshness_reason_open")]
+        indexes = [
+            models.Index(fields=["reason", "resolved_at"], name="freshness_reason_open"),
+            # The scan's "is this flag already raised, or dismissed for this cause?" per
+            # candidate: open and resolved flags alike (the unique index holds open ones).
+            models.Index(fields=["article", "reason", "subject_id"], name="freshness_flag_subject"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.article}"

@@ -46,6 +46,7 @@ def _feedback_action(state: str, label: str, *, send_back: bool = False):
 
 @admin.register(Feedback)
 class FeedbackAdmin(SimpleHistoryAdmin):
+    show_full_result_count = False  # counts only the filtered rows
     list_display = ["received_at", "severity", "kind", "state", "article", "short_message"]
     list_filter = ["state", "severity", "kind"]
     search_fields = ["message", "article__title"]
@@ -104,6 +105,7 @@ def _question_action(state: str, label: str):
 
 @admin.register(FollowUpQuestion)
 class FollowUpQuestionAdmin(SimpleHistoryAdmin):
+    show_full_result_count = False  # counts only the filtered rows
     list_display = ["received_at", "state", "short_question", "asked_on", "answer"]
     list_filter = ["state"]
     search_fields = ["question"]

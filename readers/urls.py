@@ -1,8 +1,8 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from . import inbox, views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, articles_page
 
 app_name = "readers"
 urlpatterns = [
@@ -19,7 +19,14 @@ urlpatterns = [
     path("articles/<slug:slug>/thanks/<str:what>/", views.thanks, name="thanks"),
     path("advisory-board/", views.board, name="board"),
     path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "readers:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-articles.xml", articles_page, name="sitemap_articles"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("reader-feedback/", inbox.inbox, name="inbox"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -43,9 +44,9 @@ class CitedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(cited_count__gt=0)
+            return queryset.filter(Exists(selectors.cited_in_body()))
         if self.value() == "no":
-            return queryset.filter(cited_count=0)
+            return queryset.filter(~Exists(selectors.cited_in_body()))
         return queryset
 
 
@@ -60,6 +61,7 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     form = ReferenceForm
     list_display = ["key", "kind", "short_title", "year", "doi", "pmid", "retracted", "cited"]
     list_filter = ["kind", "retracted", CitedFilter]
+    show_full_result_count = False  # no second COUNT(*) of the whole library per page
     search_fields = ["key", "title", "authors_text", "doi", "pmid"]
     readonly_fields = [
         "formatted_preview",
@@ -372,6 +374,7 @@ class CitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: citation lists are derived from article bodies."""
 
     list_display = ["article", "number", "reference"]
+    show_full_result_count = False
     list_select_related = ["article", "reference"]
     search_fields = ["article__title", "reference__key", "reference__title"]
     readonly_fields = ["article", "reference", "number", "created_at"]

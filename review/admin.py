@@ -104,6 +104,7 @@ class AssignmentAddForm(forms.ModelForm):
 
 @admin.register(ReviewAssignment)
 class ReviewAssignmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+    show_full_result_count = False  # counts only the filtered rows
     list_display = [
         "article",
         "reviewer",
@@ -166,6 +167,7 @@ class ReviewAssignmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
 @admin.register(ReviewComment)
 class ReviewCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    show_full_result_count = False  # counts only the filtered rows
     list_display = ["article", "author", "short", "created_at", "resolved"]
     list_filter = [("resolved_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["body", "quote", "article__title"]
@@ -234,6 +236,7 @@ class ReviewRequirementAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    show_full_result_count = False  # counts only the filtered rows
     list_display = ["at", "article", "kind", "actor", "message"]
     list_filter = ["kind"]
     list_select_related = ["article", "actor"]
@@ -243,6 +246,7 @@ class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    show_full_result_count = False  # counts only the filtered rows
     list_display = ["created_at", "kind", "email", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["email", "subject"]

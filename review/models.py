@@ -256,7 +256,11 @@ class ReviewAssignment(models.Model):
                 name="decision_iff_completed",
             ),
         ]
-        indexes = [models.Index(fields=["article", "state"])]
+        indexes = [
+            models.Index(fields=["article", "state"]),
+            # A member's most recent decisions (the board page, "My reviews").
+            models.Index(fields=["reviewer", "-decided_at"], name="assignment_reviewer_decided"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reviewer} → {self.article} ({self.get_state_display()})"

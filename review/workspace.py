@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article, ArticleStatus
@@ -23,6 +24,10 @@ from .selectors import review_queue
 
 S = ArticleStatus
 RECENT_DECISIONS = 20
+# The longest list a workspace page shows (per state on "My articles"); the rest are in
+# the admin, which pages through them. Soonest-due and newest first, so nothing urgent
+# is past the cut.
+LIST_LIMIT = 100
 # The order editors read their articles in: what needs them first.
 STATE_ORDER = [
     S.CHANGES_REQUESTED,
@@ -82,7 +87,9 @@ def my_reviews(*, user) -> MyReviews:
         .order_by("-decided_at", "-pk")[:RECENT_DECISIONS]
     )
     return MyReviews(
-        member=member, pending=list(review_queue(member=member)), decided=list(decided)
+        member=member,
+        pending=list(review_queue(member=member)[:LIST_LIMIT]),
+        decided=list(decided),
     )
 
 
@@ -99,6 +106,8 @@ class ArticleWork:
 class StateGroup:
     label: str
     items: list[ArticleWork]
+    total: int = 0  # articles in this state (``items`` holds the newest ``LIST_LIMIT``)
+    state: str = ""
 
 
 def _needs(article: Article) -> str:
@@ -125,9 +134,25 @@ def _needs(article: Article) -> str:
 
 
 def my_articles(*, user) -> list[StateGroup]:
-    """The user's own articles grouped by state, in ``STATE_ORDER``, newest edit first."""
-    articles = (
+    """The user's own articles grouped by state, in ``STATE_ORDER``, newest edit first:
+    at most ``LIST_LIMIT`` per state, with the number in each (two queries)."""
+    newest = (
         Article.objects.filter(author=user)
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("status")],
+                order_by=[F("content_updated_at").desc(), F("pk").desc()],
+            ),
+            total=Window(Count("pk"), partition_by=[F("status")]),
+        )
+        .filter(row__lte=LIST_LIMIT)
+        .values_list("pk", "status", "total")
+    )
+    picked = list(newest)
+    totals = {status: total for _, status, total in picked}
+    articles = (
+        Article.objects.filter(pk__in=[pk for pk, _, _ in picked])
         .annotate(
             open_threads=Count(
                 "review_comments",
@@ -143,11 +168,13 @@ def my_articles(*, user) -> list[StateGroup]:
                 distinct=True,
             ),
         )
-        .order_by("-content_updated_at")
+        .order_by("-content_updated_at", "-pk")
     )
     by_state: dict[str, list[ArticleWork]] = {state: [] for state in STATE_ORDER}
     for article in articles:
         by_state[article.status].append(ArticleWork(article=article, needs=_needs(article)))
     return [
-        StateGroup(label=S(state).label, items=items) for state, items in by_state.items() if items
+        StateGroup(label=S(state).label, items=items, total=totals.get(state, 0), state=state)
+        for state, items in by_state.items()
+        if items
     ]

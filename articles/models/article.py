@@ -163,6 +163,19 @@ class Article(ConcurrentTransitionMixin, models.Model):
             # The public list: approved articles (reviewed once), newest review first. A
             # covering index, so counting and paging never read the article bodies.
             models.Index(fields=["last_reviewed_at", "status"], name="article_reviewed_status"),
+            # The admin's and the workspace's default order, "last updated" first.
+            models.Index(fields=["-content_updated_at", "-id"], name="article_updated"),
+            # The home page's order (newest review first), read in order page after page.
+            models.Index(fields=["-last_reviewed_at", "-id"], name="article_public_order"),
+            # The dashboard's lists: expiries to come, articles without the other audience.
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(expires_at__isnull=False),
+                name="article_expiring",
+            ),
+            models.Index(
+                fields=["title"], condition=models.Q(alt_body=""), name="article_one_audience"
+            ),
         ]
         permissions = [
             ("submit_article", "Can submit an article for review"),

@@ -29,12 +29,12 @@ from urllib.error import HTTPError
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from articles.models import ArticleStatus
 from references import lookup
-from references.models import Reference
+from references.models import Citation, Reference
 from references.services import reference_status_record
 
 from . import crossref, dailymed, pubmed
@@ -206,6 +206,35 @@ def status_from(ref: Reference, findings: list[Findings], *, complete: bool, tod
     return status
 
 
+def due_references(*, keys=None, everything: bool = False, now=None):
+    """(the references a status check reads, by id; how many were checked too recently).
+
+    Without ``keys`` or ``everything``: references cited in the body of an article that is
+    not archived (an ``EXISTS`` through the citation's reference index, never a join of
+    every citation) and not checked in the last ``REFERENCE_STATUS_RECHECK_HOURS``.
+    """
+    now = now or timezone.now()
+    refs, skipped = Reference.objects.all(), 0
+    if keys:
+        refs = refs.filter(key__in=keys)
+    else:
+        if not everything:
+            refs = refs.filter(
+                Exists(
+                    Citation.objects.filter(reference=OuterRef("pk"), number__isnull=False).exclude(
+                        article__status=ArticleStatus.ARCHIVED
+                    )
+                )
+            )
+            recent = now - timezone.timedelta(
+                hours=getattr(settings, "REFERENCE_STATUS_RECHECK_HOURS", 20)
+            )
+            skipped = refs.filter(last_checked_at__gte=recent).count()
+            refs = refs.filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=recent))
+        refs = refs.filter(~Q(doi="") | ~Q(pmid="") | ~Q(label_set_id=""))
+    return refs.order_by("pk"), skipped
+
+
 def reference_status_check(
     *, keys: list[str] | None = None, everything: bool = False, now=None
 ) -> CheckReport:
@@ -215,23 +244,7 @@ def reference_status_check(
         return report
     now = now or timezone.now()
     today = timezone.localdate(now)
-    refs = Reference.objects.all()
-    if keys:
-        refs = refs.filter(key__in=keys)
-    else:
-        if not everything:
-            refs = refs.filter(
-                citations__number__isnull=False,
-                citations__article__status__in=[
-                    s for s in ArticleStatus.values if s != ArticleStatus.ARCHIVED
-                ],
-            ).distinct()
-            recent = now - timezone.timedelta(
-                hours=getattr(settings, "REFERENCE_STATUS_RECHECK_HOURS", 20)
-            )
-            report.skipped_recent = refs.filter(last_checked_at__gte=recent).count()
-            refs = refs.filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=recent))
-        refs = refs.filter(~Q(doi="") | ~Q(pmid="") | ~Q(label_set_id=""))
+    refs, report.skipped_recent = due_references(keys=keys, everything=everything, now=now)
     batch_size = max(1, getattr(settings, "REFERENCE_STATUS_BATCH_SIZE", 100))
     ncbi_rate = 1 / 10 if getattr(settings, "NCBI_API_KEY", "") else 1 / 3
     services = {
@@ -239,7 +252,7 @@ def reference_status_check(
         "PubMed": _Service("PubMed", ncbi_rate, report),
         "DailyMed": _Service("DailyMed", 0.2, report),
     }
-    ids = list(refs.order_by("pk").values_list("pk", flat=True))
+    ids = list(refs.values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = list(Reference.objects.filter(pk__in=ids[start : start + batch_size]))
         by_pmid = _pubmed(services["PubMed"], [r.pmid for r in batch if r.pmid])

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from articles.models import (
+    Article,
     ArticleStatus,
     PublishedVersion,
 )
 from articles.rendering import render_markdown
 from review.models import BoardMember, Decision, ReviewAssignment
 
+from .. import links
 from ..models import PolicyPage
 
 # Degree acronyms explained on the board page.
@@ -42,37 +47,89 @@ def explain_credentials(credentials: str) -> list[tuple[str, str]]:
     return [(p, CREDENTIALS.get(p.replace(".", ""), "")) for p in parts]
 
 
+RECENT_PER_MEMBER = 5
+
+
+def _recent_approvals(members: list[BoardMember]) -> dict[int, list[int]]:
+    """For each member, the articles of their most recent approvals still public (newest
+    first, at most ``RECENT_PER_MEMBER``): a few rows per member, whatever the backlog.
+
+    PostgreSQL reads them per member through the (reviewer, decided) index; elsewhere a
+    window over the members' approvals.
+    """
+    approvals = (
+        ReviewAssignment.objects.filter(decision=Decision.APPROVE, published_version__isnull=False)
+        .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("article"))))
+        .exclude(article__status=ArticleStatus.ARCHIVED)
+    )
+    # A member who approved several versions of one article: a few more rows than shown.
+    wanted = RECENT_PER_MEMBER * 2
+    if connection.vendor == "postgresql":
+        recent = (
+            approvals.filter(reviewer=OuterRef("pk"))
+            .order_by("-decided_at", "-pk")
+            .values("article_id")[:wanted]
+        )
+        rows = (
+            BoardMember.objects.filter(pk__in=[m.pk for m in members])
+            .annotate(recent=ArraySubquery(recent))
+            .values_list("pk", "recent")
+        )
+    else:
+        ranked = (
+            approvals.filter(reviewer__in=members)
+            .annotate(
+                row=Window(
+                    RowNumber(),
+                    partition_by=[F("reviewer_id")],
+                    order_by=[F("decided_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(row__lte=wanted)
+            .order_by("reviewer_id", "row")
+            .values_list("reviewer_id", "article_id")
+        )
+        grouped: dict[int, list[int]] = {}
+        for member_id, article_id in ranked:
+            grouped.setdefault(member_id, []).append(article_id)
+        rows = grouped.items()
+    return {
+        member_id: list(dict.fromkeys(article_ids or []))[:RECENT_PER_MEMBER]
+        for member_id, article_ids in rows
+    }
+
+
 def board_members() -> list[dict]:
-    """Active members with their credentials explained and the articles each approved."""
+    """Active members with their credentials explained and the articles each approved
+    most recently (``RECENT_PER_MEMBER``): three queries, whatever the number of reviews."""
     members = list(BoardMember.objects.filter(is_active=True).order_by("display_name"))
+    recent = _recent_approvals(members)
     latest_title = Subquery(
         PublishedVersion.objects.live()
-        .filter(article=OuterRef("article"))
+        .filter(article=OuterRef("pk"))
         .order_by("-approved_at", "-pk")
         .values("title")[:1]
     )
-    reviewed = (
-        ReviewAssignment.objects.filter(
-            reviewer__in=members,
-            decision=Decision.APPROVE,
-            published_version__isnull=False,
-        )
-        .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("article"))))
-        .exclude(article__status=ArticleStatus.ARCHIVED)
+    wanted = {pk for ids in recent.values() for pk in ids}
+    articles = {
+        row["pk"]: row
+        for row in Article.objects.filter(pk__in=wanted)
         .annotate(public_title=latest_title)
-        .values("reviewer_id", "article__slug", "public_title")
-        .order_by("public_title")
-    )
-    by_member: dict[int, dict[str, str]] = {}
-    for row in reviewed:
-        by_member.setdefault(row["reviewer_id"], {})[row["article__slug"]] = row["public_title"]
+        .values("pk", "slug", "public_title")
+    }
     return [
         {
             "member": m,
             "anchor": f"member-{m.pk}",
             "credentials": explain_credentials(m.credentials),
             "articles": [
-                {"slug": slug, "title": title} for slug, title in by_member.get(m.pk, {}).items()
+                {
+                    "slug": articles[pk]["slug"],
+                    "url": links.article_url(articles[pk]["slug"]),
+                    "title": articles[pk]["public_title"],
+                }
+                for pk in recent.get(m.pk, [])
+                if pk in articles
             ],
         }
         for m in members

@@ -145,7 +145,9 @@ def test_policy_edited_in_the_admin_keeps_versions(client, admin_user):
 def test_sitemap_robots_favicon_and_print_styles(client, editor, board_member):
     article = approved_article(editor, board_member)
     pending = article_in_state("submitted", editor=editor, board=board_member)
-    xml = client.get("/sitemap.xml").text
+    index = client.get("/sitemap.xml").text
+    assert "<sitemapindex" in index and "http://testserver/sitemap-articles.xml" in index
+    xml = client.get("/sitemap-articles.xml").text
     assert f"http://testserver{article.get_absolute_url()}" in xml
     assert "<lastmod>" in xml
     assert pending.get_absolute_url() not in xml

@@ -164,6 +164,7 @@ def test_payload_never_survives_anywhere(client, editor, board_member, payload):
         "search": "/?" + __import__("urllib.parse").parse.urlencode({"q": payload}),
         "board page": "/advisory-board/",
         "sitemap": "/sitemap.xml",
+        "sitemap page": "/sitemap-articles.xml",
     }
     for where, url in pages.items():
         response = client.get(url)

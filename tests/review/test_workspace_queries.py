@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 S = ArticleStatus
 
 MY_REVIEWS_QUERIES = 9  # +1: the second factor's device, re-read each request
-MY_ARTICLES_QUERIES = 6
+MY_ARTICLES_QUERIES = 7  # … the newest per state with their totals, then their details
 ADMIN_LIST_QUERIES = 12  # +1: the second factor's device, re-read each request
 
 
@@ -61,3 +61,18 @@ def test_article_admin_list_with_claim_coverage_queries_do_not_grow(
     with django_assert_max_num_queries(ADMIN_LIST_QUERIES):
         page = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert page.count("0 of 1 claim cited") == n
+
+
+def test_my_articles_shows_the_newest_of_a_long_list_and_links_to_all(client, editor, monkeypatch):
+    from review import workspace
+
+    monkeypatch.setattr(workspace, "LIST_LIMIT", 2)
+    for n in range(3):
+        ArticleFactory(author=editor, title=f"Draft number {n}?")
+    client.force_login(editor)
+    page = client.get(reverse("review:my_articles")).content.decode()
+    assert "Draft number 2?" in page and "Draft number 1?" in page
+    assert "Draft number 0?" not in page
+    assert "(3)" in page
+    assert f"?author__id__exact={editor.pk}&amp;status__exact=draft" in page
+    assert "all 3 in the admin" in page

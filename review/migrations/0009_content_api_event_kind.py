@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("review", "0007_board_member_names_visible"),
+        ("review", "0008_assignment_reviewer_decided_index"),
     ]
 
     operations = [
