@@ -22,7 +22,6 @@ from .actions import (
     action_check,
     article_apply_transition,
     available_actions,
-    edit_refusal,
 )
 from .editing import (
     EDITABLE_FIELDS,
@@ -31,6 +30,7 @@ from .editing import (
     article_create,
     article_revert,
     article_update,
+    edit_refusal,
     editable_fields,
 )
 from .publishing import article_approve

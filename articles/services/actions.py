@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..exceptions import ArticleError
-from ..models import Article, ArticleStatus
-from .editing import EDITABLE_STATES
+from ..models import Article
+from .editing import edit_refusal
 from .publishing import article_approve
 from .workflow import (
     article_archive,
@@ -62,22 +62,6 @@ class Action:
     name: str
     label: str
     board_decision: bool
-
-
-def edit_refusal(article: Article, actor) -> ArticleError | None:
-    """Why ``actor`` cannot edit the working text of ``article`` now, or None."""
-    from ..exceptions import ActionForbidden, TransitionRefused
-
-    if not (actor and actor.is_active and actor.has_perm("articles.change_article")):
-        return ActionForbidden("Your role does not allow you to edit articles.")
-    if article.status == ArticleStatus.APPROVED:
-        return TransitionRefused(
-            "This article is approved and frozen. Start a revision to change it; readers "
-            "keep the approved version until the revision is approved."
-        )
-    if article.status not in EDITABLE_STATES:
-        return TransitionRefused("This article is archived. Restore it before editing.")
-    return None
 
 
 def action_check(article: Article, name: str, actor) -> Verdict:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import extensions
-from ..exceptions import ArticleConflict, ArticleError, TransitionRefused
+from ..exceptions import ActionForbidden, ArticleConflict, ArticleError, TransitionRefused
 from ..models import (
     SUBSTANCE_FIELDS,
     Article,
@@ -25,6 +25,7 @@ from ..models import (
     next_review_date,
     version_name,
 )
+from ..permissions import require
 from ._common import (
     _check_release_time,
     _lock,
@@ -63,6 +64,18 @@ EDITABLE_FIELDS = {
 # What may change while an article is approved (related questions too): not what readers
 # were shown as approved, only how the article is scheduled and linked.
 METADATA_FIELDS = {"review_interval_months", "release_at", "expires_at", "expiry_action"}
+
+
+def edit_refusal(article: Article, actor) -> ArticleError | None:
+    """Why ``actor`` cannot edit ``article`` now at all, or None. Which fields an edit may
+    change in the article's state is ``editable_fields`` (approved: the scheduling only)."""
+    try:
+        require(actor, "articles.change_article", "edit articles")
+    except ActionForbidden as refusal:
+        return refusal
+    if article.status == ArticleStatus.ARCHIVED:
+        return TransitionRefused("This article is archived. Restore it before editing.")
+    return None
 
 
 def editable_fields(article: Article | None) -> set[str]:
@@ -162,6 +175,9 @@ def article_update(
             f"(it is now {fresh.version_name()}, {_status_label(fresh.status)}). "
             "Your changes were not saved: reload the article and apply them again."
         )
+    refusal = edit_refusal(fresh, actor)
+    if refusal is not None:
+        raise refusal
     if fresh.status == ArticleStatus.APPROVED:
         allowed = editable_fields(fresh)
         frozen = sorted(
@@ -175,8 +191,6 @@ def article_update(
                 "approved. The review interval, topics and related questions can change at "
                 "any time."
             )
-    elif fresh.status not in EDITABLE_STATES:
-        raise TransitionRefused("This article is archived. Restore it before editing.")
 
     before = fresh.substance()
     changed = {k: v for k, v in changes.items() if getattr(fresh, k) != v}

@@ -189,3 +189,23 @@ def test_review_interval_and_related_questions_stay_editable_on_an_approved_arti
     assert article.last_reviewed_at == reviewed
     assert article.next_review_due == reviewed.date() + relativedelta(months=6)
     assert article.content_updated_at != T1
+
+
+def test_the_edit_check_is_the_edit_rule(editor, board_member, admin_user, outsider):
+    """What ``action_check(…, "edit", …)`` answers is what ``article_update`` enforces."""
+    from tests.articles.factories import article_in_state
+
+    archived = article_in_state(
+        ArticleStatus.ARCHIVED, editor=editor, board=board_member, admin=admin_user
+    )
+    verdict = services.action_check(archived, "edit", editor)
+    assert not verdict and verdict.reason == "This article is archived. Restore it before editing."
+    with pytest.raises(TransitionRefused, match=verdict.reason):
+        services.article_update(
+            article=archived, actor=editor, expected_lock_version=archived.lock_version, body="x"
+        )
+    approved = article_in_state(ArticleStatus.APPROVED, editor=editor, board=board_member)
+    assert services.action_check(approved, "edit", editor)  # the scheduling may change
+    assert services.editable_fields(approved) == services.METADATA_FIELDS
+    refused = services.action_check(approved, "edit", outsider)
+    assert refused.reason == "Your role does not allow you to edit articles."

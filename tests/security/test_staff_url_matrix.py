@@ -79,6 +79,8 @@ NOT_STAFF = {
     "readers:board",
     "readers:editorial_policy",
     "readers:sitemap",
+    "readers:sitemap_articles",
+    "readers:sitemap_section",
     "readers:robots",
     "readers:favicon",
     "healthz",
