@@ -106,6 +106,12 @@ class StaleFlag(models.Model):
             # The scan's "is this flag already raised, or dismissed for this cause?" per
             # candidate: open and resolved flags alike (the unique index holds open ones).
             models.Index(fields=["article", "reason", "subject_id"], name="freshness_flag_subject"),
+            # The attention queue: open flags, most urgent first.
+            models.Index(
+                fields=["-severity", "respond_by", "id"],
+                condition=Q(resolved_at__isnull=True),
+                name="freshness_open_by_urgency",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -239,8 +239,9 @@ def open_flags() -> QuerySet:
     return StaleFlag.objects.open().select_related("article", "reference", "assignment__reviewer")
 
 
-def attention_queue(*, limit: int = 500) -> list[ArticleAttention]:
-    """Open flags grouped by article: most severe article first, then earliest respond-by."""
+def attention_queue(*, limit: int = 200) -> list[ArticleAttention]:
+    """The ``limit`` most urgent open flags grouped by article: most severe article first,
+    then earliest respond-by (read in that order from the open flags' index)."""
     groups: dict[int, ArticleAttention] = {}
     for flag in open_flags().order_by("-severity", "respond_by", "pk")[:limit]:
         groups.setdefault(flag.article_id, ArticleAttention(flag.article)).flags.append(flag)
