@@ -28,15 +28,16 @@ def test_an_approved_page_keeps_the_board_statement(client, editor, board_member
     assert "Not yet reviewed" not in html
 
 
-def test_the_home_page_does_not_claim_every_listed_answer_is_reviewed(
-    client, editor, board_member
-):
+def test_the_home_page_does_not_claim_every_listed_answer_is_reviewed(client, editor, board_member):
     pending = article_in_state("submitted", editor=editor, board=board_member, title="Is it gout?")
     approved_article(editor, board_member)
     html = client.get("/").text
     assert "Is it gout?" in html and pending.get_absolute_url() in html
     assert ALL_REVIEWED not in html
-    assert "answers marked Approved have been reviewed for accuracy; those pending review say so" in html
+    assert (
+        "answers marked Approved have been reviewed for accuracy; those pending review say so"
+        in html
+    )
 
 
 def test_a_patient_page_has_a_plain_disclaimer_heading(client, editor, board_member):
