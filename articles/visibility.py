@@ -17,7 +17,7 @@ site" and "Live version", the review page) asks this module rather than restatin
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from .models import Article, ArticleStatus, PublishedVersion
 
@@ -40,6 +40,13 @@ def live_versions() -> QuerySet[PublishedVersion]:
 def has_live_version() -> Exists:
     """An ``Exists`` over ``Article`` rows: the article has a live approved version."""
     return Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk")))
+
+
+def live_reference() -> Subquery:
+    """For annotating ``Article`` rows: the approval reference of the version readers see
+    (None when no approved version is live)."""
+    newest = live_versions().filter(article=OuterRef("pk")).values("approval_reference")
+    return Subquery(newest[:1])
 
 
 def pending_public_q() -> Q:
@@ -65,6 +72,18 @@ def live_version(article: Article) -> PublishedVersion | None:
     if article.pk is None or article.status == ArticleStatus.ARCHIVED:
         return None
     return live_versions().filter(article=article).select_related("approved_by").first()
+
+
+def after_submit(article: Article) -> str:
+    """What readers will see once ``article`` is submitted, in words (the submit page)."""
+    if live_version(article) is not None:
+        return "Readers keep seeing the approved version until the board approves this one."
+    if show_pending():
+        return (
+            "Once submitted, this text is public at its address, marked “pending review by "
+            "our Medical Advisory Board” with the caution banner, until the board decides."
+        )
+    return "Readers see nothing of it until the board approves it."
 
 
 def latest_approval(article: Article) -> PublishedVersion | None:

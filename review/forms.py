@@ -82,6 +82,10 @@ class DecisionForm(TextForm):
         label="I checked the cited evidence: each reference listed above supports what the "
         "text says it does.",
     )
+    claims_confirmed = forms.BooleanField(
+        required=False,
+        label="I checked each claim listed above: it is correct and safe without a citation.",
+    )
     # What the member was shown: the decision applies to that text or to nothing.
     seen_content_hash = forms.RegexField(
         regex=r"^[0-9a-f]{64}$",
@@ -93,6 +97,12 @@ class DecisionForm(TextForm):
         widget=forms.HiddenInput,
         error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE},
     )
+
+    def __init__(self, *args, claims: list[str] | None = None, **kwargs):
+        """``claims``: what the member must confirm to approve; no box when there is none."""
+        super().__init__(*args, **kwargs)
+        if claims is not None and not claims:
+            del self.fields["claims_confirmed"]
 
 
 class DeclineForm(TextForm):

@@ -208,6 +208,10 @@ class ReviewAssignment(models.Model):
         blank=True,
         help_text="The cited references the member confirmed they checked (label and key).",
     )
+    # The claims without a citation the member confirmed when approving, as listed.
+    claims_confirmed = models.JSONField(
+        default=list, blank=True, help_text="The uncited claims the member confirmed, as listed."
+    )
     # Set when the text changed after this approval: it no longer counts.
     stale_at = models.DateTimeField(null=True, blank=True)
     # Set when this approval was one of those that published a version.

@@ -148,11 +148,14 @@ def article_review(request, pk: int):
     mine = page.my_assignment
     may_assign = _may_assign(user, article)
     shown = {"seen_content_hash": page.content_hash, "seen_version": article.text_version}
+    deciding = bool(mine and under_review)
+    claims = extensions.approval_confirmations(article) if deciding else []
     context = {
         "page": page,
         "article": article,
-        "decision_form": DecisionForm(initial=shown) if mine and under_review else None,
-        "evidence": evidence_list(article) if mine and under_review else [],
+        "decision_form": DecisionForm(initial=shown, claims=claims) if deciding else None,
+        "evidence": evidence_list(article) if deciding else [],
+        "claims_to_confirm": claims,
         "decline_form": DeclineForm() if mine else None,
         "assign_form": (
             AssignForm(members=selectors.assignable_members(article)) if may_assign else None
@@ -258,6 +261,7 @@ def decide(request, pk: int):
             seen_content_hash=data["seen_content_hash"],
             seen_version=data["seen_version"],
             evidence_checked=data["evidence_checked"],
+            claims_confirmed=data["claims_confirmed"],
         )
     except ContentChanged as error:
         messages.error(request, error.message)

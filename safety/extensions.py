@@ -3,6 +3,7 @@
 - Uncited clinical claims refuse or warn at submission, according to the article's review
   policy (``safety.checks``); the workspace shows both at save.
 - Matching review policies add to the board's quorum (``routing.policy_requirements``).
+- A member approving over uncited claims confirms each of them (``checks``).
 - The admin shows the claims panel and a "claims cited" column.
 """
 
@@ -32,3 +33,6 @@ class SafetyExtension(ArticleExtension):
 class SafetyReview(ReviewExtension):
     def requirements(self, article: Article) -> list[Requirement]:
         return policy_requirements(article)
+
+    def approval_confirmations(self, article: Article) -> list[str]:
+        return checks.uncited_claims_to_confirm(article)

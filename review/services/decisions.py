@@ -11,7 +11,7 @@ from articles.models import Article, PublishedVersion
 from articles.substance import content_hash_of
 from references.selectors import cited_reference_identities
 
-from .. import quorum
+from .. import extensions, quorum
 from ..exceptions import ReviewForbidden, ReviewRefused
 from ..models import (
     AssignmentState,
@@ -55,6 +55,7 @@ def review_decide(
     seen_content_hash: str | None = None,
     seen_version: int | None = None,
     evidence_checked: bool = False,
+    claims_confirmed: bool = False,
 ) -> ReviewAssignment:
     """Record the assignee's decision on the text they were shown, then apply it.
 
@@ -67,6 +68,9 @@ def review_decide(
     that have no page may pass ``None``; the views always pass what they showed.
     ``evidence_checked`` is the member's attestation that they re-checked the cited
     references listed on their form: required to approve an article that cites any.
+    ``claims_confirmed`` is their confirmation of what the apps above ask to confirm
+    (``review.extensions.approval_confirmations``: the claims without a citation),
+    required to approve when there is any and stored, as listed, with the decision.
     """
     if decision not in Decision.values:
         raise ReviewRefused(
@@ -107,10 +111,19 @@ def review_decide(
             "Confirm that you checked the cited references before approving: tick "
             "“I checked the cited evidence” under the list of references."
         )
+    to_confirm = extensions.approval_confirmations(article) if decision == Decision.APPROVE else []
+    if to_confirm and not claims_confirmed:
+        n = len(to_confirm)
+        raise ReviewRefused(
+            "Confirm the claims without a citation before approving: tick “I checked each "
+            f"claim listed above” under the {n} claim{'s' if n != 1 else ''} listed, or "
+            "request changes."
+        )
     now = timezone.now()
     if evidence_checked and cited:
         fresh.evidence_checked_at = now
         fresh.evidence_checked = cited
+    fresh.claims_confirmed = to_confirm
 
     fresh.state = AssignmentState.COMPLETED
     fresh.decision = decision
@@ -152,6 +165,19 @@ def review_decide(
                 f"(SHA-256 {fresh.content_hash[:12]}…): "
                 + "; ".join(item["label"] for item in fresh.evidence_checked)
                 + "."
+            ),
+            assignment=fresh,
+            history_id=fresh.history_id,
+        )
+    if to_confirm:
+        n = len(to_confirm)
+        event_record(
+            article=article,
+            kind=EventKind.EVIDENCE,
+            actor=actor,
+            message=(
+                f"{member} confirmed {n} claim{'s' if n != 1 else ''} without a citation in "
+                f"{fresh.version_name()}: " + "; ".join(to_confirm) + "."
             ),
             assignment=fresh,
             history_id=fresh.history_id,

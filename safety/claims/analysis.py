@@ -125,6 +125,10 @@ class Analysis:
             for s in self.uncovered
         ]
 
+    def uncovered_labels(self) -> list[str]:
+        """Each uncited claim where it is, quoted, with its kinds (for the board)."""
+        return [f"{s.where}: “{_shorten(s.quote)}” ({', '.join(s.kinds)})" for s in self.uncovered]
+
     def highlighted_source(self) -> str:
         """The body with every claim wrapped in a ``<span class="claim …">`` (Markdown)."""
         pieces, cursor = [], 0

@@ -253,6 +253,7 @@ class Command(BaseCommand):
                 decision="approve",
                 comment="Accurate and well sourced.",
                 evidence_checked=True,
+                claims_confirmed=True,
             )
             if goal == "revising":
                 article.refresh_from_db()
