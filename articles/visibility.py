@@ -7,7 +7,9 @@ An article is public when it is not archived and either
   working copy is doing (a revision in progress, a resubmission, changes requested); or
 - it was never approved and is pending review (submitted, under review, or sent back for
   changes after having been public under review) while ``settings.ARTICLES_SHOW_PENDING``
-  is on (the default): readers see the text as last submitted, with the caution banner.
+  is on (the default): readers see the text as last submitted, with the caution banner,
+  unless a board member requesting changes marked it not safe to show: then a short
+  notice stands in for it until it is submitted again (``text_withheld``).
 
 Drafts that were never approved are not found; archived articles are gone (410). Every
 screen that says "readers see …" (the public pages, the sitemap, the admin's "View on
@@ -84,6 +86,13 @@ def after_submit(article: Article) -> str:
             "our Medical Advisory Board” with the caution banner, until the board decides."
         )
     return "Readers see nothing of it until the board approves it."
+
+
+def text_withheld(article: Article) -> bool:
+    """Readers of the pending page see a short "being revised after clinical review"
+    notice instead of the text: a board member found it not safe to show. An approved
+    version that is live is not affected (readers see it, not the pending text)."""
+    return bool(article.withheld_from_readers) and live_version(article) is None
 
 
 def latest_approval(article: Article) -> PublishedVersion | None:

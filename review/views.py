@@ -261,7 +261,8 @@ def decide(request, pk: int):
             seen_content_hash=data["seen_content_hash"],
             seen_version=data["seen_version"],
             evidence_checked=data["evidence_checked"],
-            claims_confirmed=data["claims_confirmed"],
+            claims_confirmed=data.get("claims_confirmed", False),
+            withhold=data["withhold"],
         )
     except ContentChanged as error:
         messages.error(request, error.message)

@@ -56,6 +56,7 @@ def review_decide(
     seen_version: int | None = None,
     evidence_checked: bool = False,
     claims_confirmed: bool = False,
+    withhold: bool = False,
 ) -> ReviewAssignment:
     """Record the assignee's decision on the text they were shown, then apply it.
 
@@ -71,6 +72,8 @@ def review_decide(
     ``claims_confirmed`` is their confirmation of what the apps above ask to confirm
     (``review.extensions.approval_confirmations``: the claims without a citation),
     required to approve when there is any and stored, as listed, with the decision.
+    ``withhold`` (with a request for changes only): the text is not safe to show, and
+    readers see a short notice instead until it is submitted again.
     """
     if decision not in Decision.values:
         raise ReviewRefused(
@@ -103,6 +106,11 @@ def review_decide(
         article, seen_content_hash=seen_content_hash, seen_version=seen_version
     )
     comment = comment.strip()
+    if withhold and decision != Decision.REQUEST_CHANGES:
+        raise ReviewRefused(
+            "Only a request for changes can take the text off the public page: choose "
+            "“Request changes” to mark it not safe to show."
+        )
     if decision == Decision.REQUEST_CHANGES and not comment:
         raise ReviewRefused("Say what should change: a request for changes needs a comment.")
     cited = evidence_list(article)
@@ -150,6 +158,7 @@ def review_decide(
             f"{member} decided: {fresh.get_decision_display().lower()} "
             f"({fresh.version_name()}, SHA-256 {fresh.content_hash[:12]}…)."
             + (f" “{comment}”" if comment else "")
+            + (" Withheld from readers: not safe to show." if withhold else "")
             + in_force
         ),
         assignment=fresh,
@@ -198,7 +207,9 @@ def review_decide(
     # (``review.quorum``) counts this approval among the board's.
     if decision == Decision.REQUEST_CHANGES:
         with article_services.board_decision():
-            article_services.article_request_changes(article=article, actor=actor, comment=comment)
+            article_services.article_request_changes(
+                article=article, actor=actor, comment=comment, withhold=withhold
+            )
     elif status.met:
         _publish(article=article, actor=actor, comment=comment, in_force=status)
         fresh.refresh_from_db()
