@@ -9,7 +9,9 @@ An article is public when it is not archived and either
   changes after having been public under review) while ``settings.ARTICLES_SHOW_PENDING``
   is on (the default): readers see the text as last submitted, with the caution banner,
   unless a board member requesting changes marked it not safe to show: then a short
-  notice stands in for it until it is submitted again (``text_withheld``).
+  notice stands in for it until it is submitted again (``text_withheld``); and unless a
+  review policy keeps it off the site while pending (``Article.hidden_while_pending``,
+  kept by the safety checks: e.g. uncited dosing claims).
 
 Drafts that were never approved are not found; archived articles are gone (410). Every
 screen that says "readers see …" (the public pages, the sitemap, the admin's "View on
@@ -55,7 +57,7 @@ def pending_public_q() -> Q:
     """Articles shown as pending review (the caution banner), when that is on at all."""
     if not show_pending():
         return Q(pk__in=[])
-    return Q(status__in=PENDING_PUBLIC_STATES)
+    return Q(status__in=PENDING_PUBLIC_STATES, hidden_while_pending="")
 
 
 def visible_articles() -> QuerySet[Article]:

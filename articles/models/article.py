@@ -105,6 +105,15 @@ class Article(ConcurrentTransitionMixin, models.Model):
         help_text="Set by the board when requesting changes for a clinical error; cleared "
         "when the article is submitted again.",
     )
+    # Why a review policy keeps this article off the public site while pending (empty:
+    # it does not). Kept up to date by the safety checks after every edit and transition.
+    hidden_while_pending = models.CharField(
+        "kept off the site while pending",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="Why a review policy keeps it off the public site until approved.",
+    )
     # Scheduling (metadata: may change while approved).
     release_at = models.DateTimeField(
         "go live at",
