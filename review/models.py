@@ -363,6 +363,7 @@ class NotificationStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    HELD = "held", "Held for the daily digest"
 
 
 class Notification(models.Model):
@@ -404,3 +405,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email} ({self.status})"
+
+
+from .preference_models import Delivery, NotificationPreference  # noqa: E402, F401

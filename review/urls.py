@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preference_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -19,4 +19,10 @@ urlpatterns = [
     path("assignments/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("comments/<int:pk>/resolve/", views.resolve_comment, name="resolve_comment"),
     path("comments/<int:pk>/reopen/", views.reopen_comment, name="reopen_comment"),
+    path(
+        "notifications/",
+        preference_views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path("unsubscribe/<str:token>/", preference_views.unsubscribe, name="unsubscribe"),
 ]

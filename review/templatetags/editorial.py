@@ -56,6 +56,7 @@ def editorial_nav(context) -> dict:
     attention = workspace.optional_url("freshness:attention")
     if attention and user.has_perm("freshness.view_staleflag"):  # editors and admins
         links.append(("Attention queue", attention))
+    links.append(("Notifications", reverse("review:notification_preferences")))
     if user.is_staff:
         links.append(("Admin", reverse("admin:index")))
     return {
