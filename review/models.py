@@ -299,6 +299,10 @@ class ReviewComment(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The people it mentions (``@name``), each of whom could see the article when written.
+    mentioned = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="review_mentions"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

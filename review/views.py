@@ -29,6 +29,7 @@ from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawF
 from .models import ReviewAssignment, ReviewComment
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
 from .preview import preview_version, render_preview_page
+from .selectors_mentions import mentionable_people, mentions_of
 from .services.decisions import evidence_list
 
 
@@ -100,13 +101,15 @@ def home(request):
 @editorial
 def my_reviews(request):
     reviews = workspace.my_reviews(user=request.user)
-    return render(request, "review/my_reviews.html", {"reviews": reviews})
+    mentions = mentions_of(request.user)
+    return render(request, "review/my_reviews.html", {"reviews": reviews, "mentions": mentions})
 
 
 @editorial
 def my_articles(request):
     groups = workspace.my_articles(user=request.user)
-    return render(request, "review/my_articles.html", {"groups": groups})
+    mentions = mentions_of(request.user)
+    return render(request, "review/my_articles.html", {"groups": groups, "mentions": mentions})
 
 
 @editorial
@@ -161,6 +164,9 @@ def article_review(request, pk: int):
             AssignForm(members=selectors.assignable_members(article)) if may_assign else None
         ),
         "may_withdraw": services.manage_reviewers_refusal(article, user) is None,
+        "mentionable": (
+            mentionable_people(article) if user.has_perm("review.add_reviewcomment") else None
+        ),
         "comment_form": (
             CommentForm()
             if user.has_perm("review.add_reviewcomment")

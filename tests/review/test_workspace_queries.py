@@ -10,8 +10,8 @@ from tests.articles.factories import ArticleFactory, article_in_state
 pytestmark = pytest.mark.django_db
 S = ArticleStatus
 
-MY_REVIEWS_QUERIES = 8
-MY_ARTICLES_QUERIES = 6
+MY_REVIEWS_QUERIES = 9  # with the Mentions list (one query)
+MY_ARTICLES_QUERIES = 7  # with the Mentions list (one query)
 ADMIN_LIST_QUERIES = 11
 
 
