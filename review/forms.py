@@ -82,15 +82,15 @@ class DecisionForm(TextForm):
         label="I checked the cited evidence: each reference listed above supports what the "
         "text says it does.",
     )
+    claims_confirmed = forms.BooleanField(
+        required=False,
+        label="I checked each claim listed above: it is correct and safe without a citation.",
+    )
     withhold = forms.BooleanField(
         required=False,
         label="Not safe to show readers (a clinical error): with a request for changes, "
         "readers see “this answer is being revised after clinical review” instead of the "
         "text until it is submitted again.",
-    )
-    claims_confirmed = forms.BooleanField(
-        required=False,
-        label="I checked each claim listed above: it is correct and safe without a citation.",
     )
     # What the member was shown: the decision applies to that text or to nothing.
     seen_content_hash = forms.RegexField(

@@ -68,3 +68,16 @@ def test_suggestions_are_only_people_who_may_see_the_article(
     page = client.get(reverse("review:article", args=[assigned.article_id])).content.decode()
     hint = page[page.index('id="mention-hint"') :]
     assert f"@{member.user.username}" in hint and f"@{board_member2.username}" not in hint[:2000]
+
+
+def test_the_suggestions_agree_with_the_review_page_rule(
+    assigned, editor, board_member2, admin_user, outsider
+):
+    from django.contrib.auth import get_user_model
+
+    from review.permissions import can_view_review
+
+    article = assigned.article
+    expected = {u.pk for u in get_user_model().objects.all() if can_view_review(u, article)}
+    assert {p.pk for p in mentionable_people(article)} == expected
+    assert board_member2.pk not in expected and outsider.pk not in expected
