@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from . import extensions
+from . import extensions, visibility
 from .diffing import Row, diff_text
 from .models import (
     SUBSTANCE_FIELDS,
@@ -141,9 +141,11 @@ def scheduled_expiries() -> QuerySet[Article]:
 
 
 def articles_missing_audience_version() -> QuerySet[Article]:
-    """Articles with no text for their other audience (plain language, or clinician)."""
+    """Articles readers can open now with no text for their other audience (plain
+    language, or clinician). Drafts are left out: a missing version matters where there
+    are readers, and listing every unfinished draft would bury the ones that count."""
     return (
-        Article.objects.exclude(status=ArticleStatus.ARCHIVED)
+        visibility.visible_articles()
         .filter(alt_body="")
         .only("pk", "title", "slug", "audience", "status")
         .order_by("title")

@@ -7,7 +7,11 @@ An article is public when it is not archived and either
   working copy is doing (a revision in progress, a resubmission, changes requested); or
 - it was never approved and is pending review (submitted, under review, or sent back for
   changes after having been public under review) while ``settings.ARTICLES_SHOW_PENDING``
-  is on (the default): readers see the text as last submitted, with the caution banner.
+  is on (the default): readers see the text as last submitted, with the caution banner,
+  unless a board member requesting changes marked it not safe to show: then a short
+  notice stands in for it until it is submitted again (``text_withheld``); and unless a
+  review policy keeps it off the site while pending (``Article.hidden_while_pending``,
+  kept by the safety checks: e.g. uncited dosing claims).
 
 Drafts that were never approved are not found; archived articles are gone (410). Every
 screen that says "readers see …" (the public pages, the sitemap, the admin's "View on
@@ -17,7 +21,7 @@ site" and "Live version", the review page) asks this module rather than restatin
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from .models import Article, ArticleStatus, PublishedVersion
 
@@ -50,11 +54,18 @@ def has_live_version() -> Q:
     ) | Q(Exists(PublishedVersion.objects.filter(article=OuterRef("pk"), release__isnull=False)))
 
 
+def live_reference() -> Subquery:
+    """For annotating ``Article`` rows: the approval reference of the version readers see
+    (None when no approved version is live)."""
+    newest = live_versions().filter(article=OuterRef("pk")).values("approval_reference")
+    return Subquery(newest[:1])
+
+
 def pending_public_q() -> Q:
     """Articles shown as pending review (the caution banner), when that is on at all."""
     if not show_pending():
         return Q(pk__in=[])
-    return Q(status__in=PENDING_PUBLIC_STATES)
+    return Q(status__in=PENDING_PUBLIC_STATES, hidden_while_pending="")
 
 
 def visible_articles() -> QuerySet[Article]:
@@ -73,6 +84,25 @@ def live_version(article: Article) -> PublishedVersion | None:
     if article.pk is None or article.status == ArticleStatus.ARCHIVED:
         return None
     return live_versions().filter(article=article).select_related("approved_by").first()
+
+
+def after_submit(article: Article) -> str:
+    """What readers will see once ``article`` is submitted, in words (the submit page)."""
+    if live_version(article) is not None:
+        return "Readers keep seeing the approved version until the board approves this one."
+    if show_pending():
+        return (
+            "Once submitted, this text is public at its address, marked “pending review by "
+            "our Medical Advisory Board” with the caution banner, until the board decides."
+        )
+    return "Readers see nothing of it until the board approves it."
+
+
+def text_withheld(article: Article) -> bool:
+    """Readers of the pending page see a short "being revised after clinical review"
+    notice instead of the text: a board member found it not safe to show. An approved
+    version that is live is not affected (readers see it, not the pending text)."""
+    return bool(article.withheld_from_readers) and live_version(article) is None
 
 
 def latest_approval(article: Article) -> PublishedVersion | None:

@@ -326,6 +326,7 @@ class Soak(People, Faults):
             actor=self.users[board],
             decision="approve",
             evidence_checked=True,
+            claims_confirmed=True,
         )
         article.refresh_from_db()
         with self.lock:

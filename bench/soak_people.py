@@ -134,6 +134,7 @@ class People:
                 actor=self.users[username],
                 decision="approve",
                 evidence_checked=True,
+                claims_confirmed=True,
             )
             committed = time.time()
             article = assignment.article

@@ -10,7 +10,13 @@ HONEYPOT = "website"
 
 
 class ReportForm(forms.Form):
-    kind = forms.ChoiceField(label="What kind of problem?", choices=FeedbackKind.choices)
+    # No kind is pre-selected: clinical errors are triaged first, so a report nobody
+    # classified must not arrive as one.
+    kind = forms.ChoiceField(
+        label="What kind of problem?",
+        choices=[("", "Choose one…"), *FeedbackKind.choices],
+        error_messages={"required": "Choose what kind of problem this is."},
+    )
     message = forms.CharField(
         label="What is wrong?",
         max_length=REPORT_MAX_CHARS,

@@ -16,8 +16,9 @@ Syntax (a deliberately small subset of Pandoc's citation syntax):
 
 Locations: ``line`` is the 1-based line of the marker's ``[``. ``paragraph`` is the
 1-based number of the block holding it, where blocks are runs of non-blank lines
-separated by blank lines, and a fenced code block counts as one block. That is what an
-editor counts when told "paragraph 3".
+separated by blank lines, a fenced code block counts as one block, and headings do not
+count (the text under a heading starts the next block). That is what an editor counts
+when told "paragraph 3".
 
 Rendering runs on the Markdown *source*, before Markdown conversion: the output is
 inline raw HTML (``<sup>``/``<a>``), which Markdown passes through untouched, and code
@@ -40,6 +41,7 @@ _MARKER = re.compile(rf"(?<!\\)\[((?:{_ITEM};)*{_ITEM})\](?![(\[])")
 _KEY = re.compile(rf"@({KEY_PATTERN})")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`+")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")  # an ATX heading line
 _LINES = re.compile(r"[^\n]*\n|[^\n]+$")  # lines split on \n only, as line numbers are
 
 RANGE_DASH = "\u2013"  # en dash, as typeset in AMA journals ("1–3")
@@ -331,7 +333,8 @@ def _line_of(line_starts: list[int], offset: int) -> int:
 
 
 def _paragraph_of_lines(body: str) -> list[int]:
-    """Block number (1-based) of every line; blank lines get the previous block's number.
+    """Block number (1-based) of every line; blank lines and headings get the previous
+    block's number.
 
     A line starts a new block when it is not blank and either follows a blank line or
     enters/leaves a fenced code block. Lines inside a fence are never blank.
@@ -342,6 +345,11 @@ def _paragraph_of_lines(body: str) -> list[int]:
     previous_blank, previous_fence = True, None
     for index, line in enumerate(body.split("\n")):
         fence = fence_of_line.get(index)
+        if fence is None and _HEADING.match(line):
+            # A heading is not a paragraph people count: the text under it starts the next.
+            numbers.append(max(block, 1))
+            previous_blank, previous_fence = True, None
+            continue
         blank = fence is None and not line.strip()
         if not blank and (previous_blank or fence != previous_fence):
             block += 1

@@ -29,6 +29,7 @@ from .models import (
     BoardMember,
     ConflictOfInterest,
     Notification,
+    NotificationPreference,
     NotificationStatus,
     ReviewAssignment,
     ReviewComment,
@@ -242,6 +243,17 @@ class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["article", "actor"]
     search_fields = ["message", "article__title"]
     date_hierarchy = "at"
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    """Each person's choices, as they made them (on their page or by an unsubscribe link).
+    No row for a kind means "at once"."""
+
+    list_display = ["user", "kind", "delivery", "changed_how", "changed_at"]
+    list_filter = ["kind", "delivery", "changed_how"]
+    search_fields = ["user__username", "user__email", "user__last_name"]
+    readonly_fields = ["changed_at", "changed_how"]
 
 
 @admin.register(Notification)

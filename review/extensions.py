@@ -7,6 +7,9 @@ the article: each app above writes one subclass, listed in order in the setting
 - ``requirements(article)``: additions to the quorum in force for the current text, each
   saying where it comes from and why (``review.requirements.Requirement``); asked again
   whenever the quorum is evaluated, so an edit that changes what matches changes them;
+- ``approval_confirmations(article)``: what a member must confirm, one line each, before
+  their approval of the current text is recorded (the safety checks' uncited claims);
+  listed in the decision box, and stored with the decision when confirmed;
 - ``panel(article, user)``: HTML shown on the review page ("" for nothing);
 - ``render_preview(request, version)``: how a staff preview is drawn (the public site's
   layout); the first extension answering wins, and the system check ``review.E001``
@@ -46,6 +49,9 @@ class ReviewExtension:
     def requirements(self, article: Article) -> list[Requirement]:
         return []
 
+    def approval_confirmations(self, article: Article) -> list[str]:
+        return []
+
     def panel(self, article: Article, user) -> str:
         return ""
 
@@ -59,6 +65,10 @@ def extensions() -> tuple[ReviewExtension, ...]:
 
 def requirements(article: Article) -> list[Requirement]:
     return [r for ext in extensions() for r in ext.requirements(article)]
+
+
+def approval_confirmations(article: Article) -> list[str]:
+    return [line for ext in extensions() for line in ext.approval_confirmations(article)]
 
 
 def panels(article: Article, user) -> list[str]:

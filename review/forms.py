@@ -82,6 +82,16 @@ class DecisionForm(TextForm):
         label="I checked the cited evidence: each reference listed above supports what the "
         "text says it does.",
     )
+    claims_confirmed = forms.BooleanField(
+        required=False,
+        label="I checked each claim listed above: it is correct and safe without a citation.",
+    )
+    withhold = forms.BooleanField(
+        required=False,
+        label="Not safe to show readers (a clinical error): with a request for changes, "
+        "readers see “this answer is being revised after clinical review” instead of the "
+        "text until it is submitted again.",
+    )
     # What the member was shown: the decision applies to that text or to nothing.
     seen_content_hash = forms.RegexField(
         regex=r"^[0-9a-f]{64}$",
@@ -93,6 +103,12 @@ class DecisionForm(TextForm):
         widget=forms.HiddenInput,
         error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE},
     )
+
+    def __init__(self, *args, claims: list[str] | None = None, **kwargs):
+        """``claims``: what the member must confirm to approve; no box when there is none."""
+        super().__init__(*args, **kwargs)
+        if claims is not None and not claims:
+            del self.fields["claims_confirmed"]
 
 
 class DeclineForm(TextForm):

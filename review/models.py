@@ -208,6 +208,10 @@ class ReviewAssignment(models.Model):
         blank=True,
         help_text="The cited references the member confirmed they checked (label and key).",
     )
+    # The claims without a citation the member confirmed when approving, as listed.
+    claims_confirmed = models.JSONField(
+        default=list, blank=True, help_text="The uncited claims the member confirmed, as listed."
+    )
     # Set when the text changed after this approval: it no longer counts.
     stale_at = models.DateTimeField(null=True, blank=True)
     # Set when this approval was one of those that published a version.
@@ -299,6 +303,10 @@ class ReviewComment(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The people it mentions (``@name``), each of whom could see the article when written.
+    mentioned = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="review_mentions"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -364,6 +372,7 @@ class NotificationStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    HELD = "held", "Held for the daily digest"
 
 
 class Notification(models.Model):
@@ -405,3 +414,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email} ({self.status})"
+
+
+from .preference_models import Delivery, NotificationPreference  # noqa: E402, F401

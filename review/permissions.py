@@ -9,6 +9,9 @@ unpublished versions must not leak through history or diff views.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
 from articles.models import Article
 
 from .models import AssignmentState, ReviewAssignment
@@ -40,3 +43,29 @@ def can_resolve_comment(user, comment) -> bool:
             or user.has_perm("review.resolve_any_reviewcomment")
         )
     )
+
+
+def _holding(codename: str) -> Q:
+    """People holding ``review.<codename>`` through a group or directly, or superusers."""
+    return (
+        Q(is_superuser=True)
+        | Q(
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label="review",
+        )
+        | Q(user_permissions__codename=codename, user_permissions__content_type__app_label="review")
+    )
+
+
+def review_viewers(article: Article) -> QuerySet:
+    """``can_view_review`` as one query over people (the mention suggestions): active,
+    with editorial access, and editors/admins, the author or an asked board member."""
+    users = get_user_model().objects.filter(is_active=True)
+    access = users.filter(_holding("access_editorial")).values("pk")
+    asked = ReviewAssignment.objects.filter(
+        article=article, state__in=[AssignmentState.PENDING, AssignmentState.COMPLETED]
+    ).values("reviewer__user_id")
+    allowed = users.filter(
+        _holding("view_all_reviews") | Q(pk=article.author_id) | Q(pk__in=asked)
+    ).values("pk")
+    return users.filter(pk__in=access).filter(pk__in=allowed).order_by("username")

@@ -15,7 +15,8 @@ Decisions:
 - Everyone with an editorial role comments (on the review pages they may open); editors
   and admins resolve any thread, anyone resolves their own. Only editors and admins list
   comments in the admin.
-- Admins manage board members, conflicts, quorum overrides and the outbox.
+- Admins manage board members, conflicts, quorum overrides and the outbox, and see (and
+  may change) each person's notification preferences.
 """
 
 from articles.roles import ADMINS, ADVISORY_BOARD, EDITORS, grant_app_permissions
@@ -62,6 +63,8 @@ REVIEW_PERMISSIONS = {
         "view_reviewevent",
         "view_notification",
         "change_notification",
+        "view_notificationpreference",
+        "change_notificationpreference",
     ],
 }
 

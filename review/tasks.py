@@ -29,5 +29,13 @@ def send_notification_task(self, notification_id: int) -> None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+def send_notification_digest_task() -> int:
+    """The daily digest of e-mails people chose to receive once a day."""
+    from .services.preferences import notification_digest_send
+
+    return notification_digest_send()
+
+
+@shared_task(acks_late=True, ignore_result=True)
 def resend_pending_notifications_task() -> int:
     return services.notification_resend_pending()

@@ -2,7 +2,7 @@ from django.urls import path
 
 import articles.ids  # noqa: F401 - registers the <id:...> converter
 
-from . import views
+from . import preference_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -21,4 +21,10 @@ urlpatterns = [
     path("assignments/<id:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("comments/<id:pk>/resolve/", views.resolve_comment, name="resolve_comment"),
     path("comments/<id:pk>/reopen/", views.reopen_comment, name="reopen_comment"),
+    path(
+        "notifications/",
+        preference_views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path("unsubscribe/<str:token>/", preference_views.unsubscribe, name="unsubscribe"),
 ]

@@ -30,6 +30,7 @@ from .forms import AssignForm, CommentForm, DecisionForm, DeclineForm, WithdrawF
 from .models import ReviewAssignment, ReviewComment
 from .permissions import can_resolve_comment, can_view_review, has_editorial_access
 from .preview import preview_version, render_preview_page
+from .selectors_mentions import mentionable_people, mentions_of
 from .services.decisions import evidence_list
 
 
@@ -101,13 +102,15 @@ def home(request):
 @editorial
 def my_reviews(request):
     reviews = workspace.my_reviews(user=request.user)
-    return render(request, "review/my_reviews.html", {"reviews": reviews})
+    mentions = mentions_of(request.user)
+    return render(request, "review/my_reviews.html", {"reviews": reviews, "mentions": mentions})
 
 
 @editorial
 def my_articles(request):
     groups = workspace.my_articles(user=request.user)
-    return render(request, "review/my_articles.html", {"groups": groups})
+    mentions = mentions_of(request.user)
+    return render(request, "review/my_articles.html", {"groups": groups, "mentions": mentions})
 
 
 @editorial
@@ -147,16 +150,22 @@ def article_review(request, pk: int):
     mine = page.my_assignment
     may_assign = _may_assign(user, article)
     shown = {"seen_content_hash": page.content_hash, "seen_version": article.text_version}
+    deciding = bool(mine and under_review)
+    claims = extensions.approval_confirmations(article) if deciding else []
     context = {
         "page": page,
         "article": article,
-        "decision_form": DecisionForm(initial=shown) if mine and under_review else None,
-        "evidence": evidence_list(article) if mine and under_review else [],
+        "decision_form": DecisionForm(initial=shown, claims=claims) if deciding else None,
+        "evidence": evidence_list(article) if deciding else [],
+        "claims_to_confirm": claims,
         "decline_form": DeclineForm() if mine else None,
         "assign_form": (
             AssignForm(members=selectors.assignable_members(article)) if may_assign else None
         ),
         "may_withdraw": services.manage_reviewers_refusal(article, user) is None,
+        "mentionable": (
+            mentionable_people(article) if user.has_perm("review.add_reviewcomment") else None
+        ),
         "comment_form": (
             CommentForm()
             if user.has_perm("review.add_reviewcomment")
@@ -257,6 +266,8 @@ def decide(request, pk: int):
             seen_content_hash=data["seen_content_hash"],
             seen_version=data["seen_version"],
             evidence_checked=data["evidence_checked"],
+            claims_confirmed=data.get("claims_confirmed", False),
+            withhold=data["withhold"],
         )
     except ContentChanged as error:
         messages.error(request, error.message)

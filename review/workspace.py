@@ -15,10 +15,11 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import NoReverseMatch, reverse
 
+from articles import visibility
 from articles.models import Article, ArticleStatus
 from articles.roles import ADMINS
 
-from .models import AssignmentState, BoardMember, ReviewAssignment
+from .models import AssignmentState, BoardMember, Decision, ReviewAssignment
 from .permissions import has_editorial_access
 from .selectors import review_queue
 
@@ -100,6 +101,10 @@ def my_reviews(*, user) -> MyReviews:
 class ArticleWork:
     article: Article
     needs: str  # what the article needs from its editor now, in words
+    # The request for changes that sent it back (who asked, what they said), if any.
+    feedback: ReviewAssignment | None = None
+    # While the working copy is not the approved text: what readers see instead.
+    readers_see: str = ""
 
 
 @dataclass
@@ -131,6 +136,23 @@ def _needs(article: Article) -> str:
     else:
         needs = "Archived"
     return f"{needs}; {threads}." if threads else f"{needs}."
+
+
+def _feedback(article_ids: list[int]) -> dict[int, ReviewAssignment]:
+    """The request for changes that sent each article back: the latest one (one query)."""
+    found: dict[int, ReviewAssignment] = {}
+    if not article_ids:
+        return found
+    requests = (
+        ReviewAssignment.objects.filter(
+            article_id__in=article_ids, decision=Decision.REQUEST_CHANGES
+        )
+        .select_related("reviewer")
+        .order_by("article_id", "-decided_at", "-pk")
+    )
+    for request in requests:
+        found.setdefault(request.article_id, request)
+    return found
 
 
 def my_articles(*, user) -> list[StateGroup]:
@@ -167,12 +189,28 @@ def my_articles(*, user) -> list[StateGroup]:
                 filter=Q(assignments__state=AssignmentState.PENDING),
                 distinct=True,
             ),
+            live_reference=visibility.live_reference(),
         )
         .order_by("-content_updated_at", "-pk")
     )
+    articles = list(articles)
+    feedback = _feedback([a.pk for a in articles if a.status == S.CHANGES_REQUESTED])
     by_state: dict[str, list[ArticleWork]] = {state: [] for state in STATE_ORDER}
     for article in articles:
-        by_state[article.status].append(ArticleWork(article=article, needs=_needs(article)))
+        readers_see = ""
+        if article.live_reference and article.status not in (S.APPROVED, S.ARCHIVED):
+            readers_see = (
+                f"Revision in progress: readers see the approved version "
+                f"{article.live_reference} until this revision is approved."
+            )
+        by_state[article.status].append(
+            ArticleWork(
+                article=article,
+                needs=_needs(article),
+                feedback=feedback.get(article.pk),
+                readers_see=readers_see,
+            )
+        )
     return [
         StateGroup(label=S(state).label, items=items, total=totals.get(state, 0), state=state)
         for state, items in by_state.items()

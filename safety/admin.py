@@ -44,7 +44,14 @@ class ReviewPolicyAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
         ),
         (
             "What it adds",
-            {"fields": ["required_approvals", "required_specialties", "refuse_uncited_claims"]},
+            {
+                "fields": [
+                    "required_approvals",
+                    "required_specialties",
+                    "refuse_uncited_claims",
+                    "hide_while_pending",
+                ]
+            },
         ),
         (None, {"fields": ["changed_at", "matches_now"]}),
     ]
@@ -87,6 +94,8 @@ class ReviewPolicyAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
             parts.append(f"one approval from {' or '.join(policy.specialty_list)}")
         if policy.refuse_uncited_claims:
             parts.append("uncited claims refuse submission")
+        if policy.hide_while_pending:
+            parts.append("kept off the site while pending")
         return "; ".join(parts)
 
     def get_queryset(self, request):

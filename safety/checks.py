@@ -20,3 +20,9 @@ def uncited_claims_refused(article: Article) -> list[str]:
 def uncited_claims_warned(article: Article) -> list[str]:
     report = safety_report(article)
     return [] if report.refuses else report.analysis.uncovered_messages()
+
+
+def uncited_claims_to_confirm(article: Article) -> list[str]:
+    """The claims a board member approving this text confirms, whatever the policy:
+    ``paragraph 2: “Give 500 mg twice daily.” (dosing, recommendation)``."""
+    return safety_report(article).analysis.uncovered_labels()

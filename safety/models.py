@@ -60,6 +60,12 @@ class ReviewPolicy(models.Model):
     refuse_uncited_claims = models.BooleanField(
         default=False, help_text="Uncited claims refuse the submission instead of warning."
     )
+    hide_while_pending = models.BooleanField(
+        "keep off the site while pending",
+        default=False,
+        help_text="A matching article with uncited claims of the chosen kinds is not public "
+        "while pending review (readers see it once approved).",
+    )
     changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
@@ -87,10 +93,15 @@ class ReviewPolicy(models.Model):
         return [kind.value for on, kind in flags if on]
 
     def clean(self) -> None:
-        if not (self.required_approvals or self.specialty_list or self.refuse_uncited_claims):
+        if not (
+            self.required_approvals
+            or self.specialty_list
+            or self.refuse_uncited_claims
+            or self.hide_while_pending
+        ):
             raise ValidationError(
-                "A policy must add something: required approvals, a required specialty, or "
-                "refusing uncited claims."
+                "A policy must add something: required approvals, a required specialty, "
+                "refusing uncited claims, or keeping pending articles off the site."
             )
 
 

@@ -114,6 +114,22 @@ def policy_requirements(article: Article) -> list[Requirement]:
     return [m.requirement for m in matched_policies(article) if m.requirement is not None]
 
 
+def hidden_while_pending_reason(article: Article) -> str:
+    """Why a matching policy keeps ``article`` off the public site while pending: it has
+    uncited claims of the policy's kinds (any kind when it names none); "" when none does."""
+    analysis = analyse_article(article)
+    for match in matched_policies(article, analysis):
+        policy = match.policy
+        if not policy.hide_while_pending:
+            continue
+        kinds = policy.claim_kinds or [kind.value for kind in ClaimKind]
+        uncited = [k for k in kinds if any(k in s.kinds for s in analysis.uncovered)]
+        if uncited:
+            labels = " and ".join(ClaimKind(k).label.lower() for k in uncited)
+            return f"review policy “{policy.name}”: uncited {labels} claims"
+    return ""
+
+
 def safety_report(article: Article) -> SafetyReport:
     analysis = analyse_article(article)
     matches = matched_policies(article, analysis)

@@ -113,3 +113,13 @@ class SubmitForm(TransitionForm):
         required=False,
         help_text="Shown to readers in the article history (required for a revision).",
     )
+
+    def __init__(self, *args, revision: bool = True, **kwargs):
+        """``revision``: the article was approved before; a first submission has no
+        "what changed" to tell readers, so those fields are not shown."""
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "comment"
+        ].help_text = "Why (kept with the state change and in the version history)."
+        if not revision:
+            del self.fields["change_kind"], self.fields["change_note"]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .. import selectors, services
+from .. import selectors, services, visibility
 from ..checks import submit_warnings
 from ..exceptions import ActionForbidden, ArticleError
 from ..models import Article
@@ -63,9 +63,15 @@ class ArticleAdminViews:
                 "Board decisions are recorded on the article's review page, not here."
             )
         label = services.action_label(name)
-        form_class = SubmitForm if name == "submit" else TransitionForm
+        extra = {}
+        if name == "submit":
+            form_class = SubmitForm
+            extra["revision"] = visibility.latest_approval(article) is not None
+        else:
+            form_class = TransitionForm
         form = form_class(
             request.POST if request.method == "POST" else None,
+            **extra,
             initial={
                 "seen_content_hash": content_hash_of(article),
                 "seen_version": article.text_version,
@@ -84,8 +90,8 @@ class ArticleAdminViews:
                         seen_content_hash=form.cleaned_data["seen_content_hash"] or None,
                         seen_version=form.cleaned_data["seen_version"],
                         # The public "what changed" entry of a revision.
-                        change_kind=form.cleaned_data["change_kind"] or article.change_kind,
-                        change_note=form.cleaned_data["change_note"] or article.change_note,
+                        change_kind=form.cleaned_data.get("change_kind") or article.change_kind,
+                        change_note=form.cleaned_data.get("change_note") or article.change_note,
                     )
                 else:
                     services.article_apply_transition(
@@ -111,6 +117,7 @@ class ArticleAdminViews:
             "title": f"{label}: {article}",
             "form": form,
             "label": label,
+            "readers_after": visibility.after_submit(article) if name == "submit" else "",
         }
         return TemplateResponse(request, "admin/articles/article/transition.html", context)
 

@@ -96,6 +96,24 @@ class Article(ConcurrentTransitionMixin, models.Model):
         help_text="Shown to readers in the article history, e.g. “Dosing updated after the "
         "2026 guideline”.",
     )
+    # Set by a board member requesting changes for a clinical error: readers of the pending
+    # page see a short notice instead of the text until it is submitted again
+    # (``articles.visibility.text_withheld``). Not substance: "Last updated" stays.
+    withheld_from_readers = models.BooleanField(
+        "not safe to show",
+        default=False,
+        help_text="Set by the board when requesting changes for a clinical error; cleared "
+        "when the article is submitted again.",
+    )
+    # Why a review policy keeps this article off the public site while pending (empty:
+    # it does not). Kept up to date by the safety checks after every edit and transition.
+    hidden_while_pending = models.CharField(
+        "kept off the site while pending",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="Why a review policy keeps it off the public site until approved.",
+    )
     # Scheduling (metadata: may change while approved).
     release_at = models.DateTimeField(
         "go live at",
@@ -230,7 +248,8 @@ class Article(ConcurrentTransitionMixin, models.Model):
         custom={"label": "Submit for review"},
     )
     def submit(self) -> None:
-        """Hand the article to the board."""
+        """Hand the article to the board (a text withheld from readers is shown again)."""
+        self.withheld_from_readers = False
 
     @transition(
         field=status,
@@ -259,8 +278,9 @@ class Article(ConcurrentTransitionMixin, models.Model):
         permission=_can_judge("request_changes_article"),
         custom={"label": "Request changes", "admin": False, "board_decision": True},
     )
-    def request_changes(self) -> None:
-        """Send the article back to its editors."""
+    def request_changes(self, withhold: bool = False) -> None:
+        """Send the article back to its editors; ``withhold``: not safe to show readers."""
+        self.withheld_from_readers = withhold
 
     @transition(
         field=status,

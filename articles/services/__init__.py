@@ -33,7 +33,7 @@ from .editing import (
     edit_refusal,
     editable_fields,
 )
-from .publishing import article_approve
+from .publishing import article_approve, article_hide_while_pending
 from .schedule import (
     RELEASE_GRACE,
     article_expire,
@@ -68,6 +68,7 @@ __all__ = [
     "action_label",
     "article_apply_transition",
     "article_approve",
+    "article_hide_while_pending",
     "article_archive",
     "article_create",
     "article_expire",

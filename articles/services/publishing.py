@@ -74,6 +74,18 @@ def article_approve(
     return version
 
 
+@transaction.atomic
+def article_hide_while_pending(*, article: Article, reason: str) -> None:
+    """Record why a review policy keeps ``article`` off the public site while it is
+    pending ("" : it does not). Called by the checks that decide it after an edit or a
+    transition; not an edit of the article (no version, no "Last updated"). The edit or
+    transition it follows saved the article in this transaction, which already tells the
+    public pages' cache."""
+    if article.hidden_while_pending != reason:
+        Article.objects.filter(pk=article.pk).update(hidden_while_pending=reason)
+        article.hidden_while_pending = reason
+
+
 def _publish(article: Article, *, actor, history_id: int, approved_at, data) -> PublishedVersion:
     for _attempt in range(5):
         try:

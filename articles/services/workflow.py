@@ -243,9 +243,17 @@ def article_start_review(
 
 
 @transaction.atomic
-def article_request_changes(*, article: Article, actor, comment: str = "") -> Article:
+def article_request_changes(
+    *, article: Article, actor, comment: str = "", withhold: bool = False
+) -> Article:
+    """``withhold``: a clinical error; readers see a notice instead of the pending text
+    until it is submitted again (``visibility.text_withheld``)."""
     return _run_transition(
-        article=article, actor=actor, transition="request_changes", comment=comment
+        article=article,
+        actor=actor,
+        transition="request_changes",
+        comment=comment,
+        params={"withhold": withhold},
     )[0]
 
 

@@ -12,6 +12,7 @@ from articles.models import (
     PublishedVersion,
     next_review_date,
 )
+from articles.visibility import text_withheld
 
 from .article_queries import (
     _ARTICLE_FIELDS,
@@ -105,6 +106,9 @@ def _unapproved_page(slug: str, audience: str = "") -> ArticlePage | Gone | None
         else article
     )
     page = pending_page(source, step=STEP_OF_STATE[article.status], audience=audience)
+    if text_withheld(article):
+        # Not safe to show: a notice stands in for the text (and its references).
+        page.withheld, page.summary, page.body_html, page.references = True, "", "", []
     page.article = article
     page.related = _related(article)
     page.topics = _topics(article)

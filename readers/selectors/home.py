@@ -214,7 +214,10 @@ def with_public_versions(articles) -> list[Article]:
 
 _pending_rows = Prepared(
     lambda: (
-        Article.objects.filter(status__in=PENDING_STATES, last_reviewed_at__isnull=True)
+        # Kept off the site by a review policy while pending: not listed either.
+        Article.objects.filter(
+            status__in=PENDING_STATES, last_reviewed_at__isnull=True, hidden_while_pending=""
+        )
         .order_by("-content_updated_at")
         .values("slug", "title", "status")[:10]
     )

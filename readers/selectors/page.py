@@ -79,6 +79,7 @@ class ArticlePage:
     superseded: bool = False
     preview_label: str = ""  # staff previews: which version this is
     preview_back_url: str = ""
+    withheld: bool = False  # not safe to show: a notice instead of the text
 
     @property
     def steps(self) -> list[dict]:

@@ -8,10 +8,15 @@ Decisions:
   article's author, or an editor/admin (``review.resolve_any_reviewcomment``).
 - Comments stay with the article across versions and are never deleted; each remembers
   the version it was written on. Archived articles take no new comments.
+- ``@name`` mentions (``review.mentions``) must name people who may open the article's
+  review; otherwise the comment is refused, naming each of them. The mentioned get a
+  notification through the outbox (kind ``mention``, quoting the passage) and the comment
+  in the "Mentions" list of their home page.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,9 +25,40 @@ from articles.models import Article, ArticleStatus
 from articles.textclean import strip_control
 
 from ..exceptions import ReviewForbidden, ReviewRefused
+from ..mentions import mentioned_names
 from ..models import EventKind, ReviewComment
 from ..permissions import can_resolve_comment, can_view_review
 from ._common import _history_id, event_record
+from .notifications import notify_each
+
+
+def _mentioned_people(article: Article, body: str, actor) -> list:
+    """The people ``body`` mentions; refuses naming those who cannot see the article."""
+    names = mentioned_names(body)
+    if not names:
+        return []
+    found = {
+        u.username.lower(): u
+        for u in get_user_model().objects.filter(username__in=names, is_active=True)
+    }
+    people, cannot, unknown = [], [], []
+    for name in names:
+        person = found.get(name.lower())
+        if person is None:
+            unknown.append(f"@{name} (no one by that name)")
+        elif not can_view_review(person, article):
+            full = person.get_full_name() or person.get_username()
+            cannot.append(f"@{name} ({full})")
+        elif person.pk != actor.pk:
+            people.append(person)
+    if cannot or unknown:
+        parts = []
+        if cannot:
+            parts.append(f"{', '.join(cannot)}, who cannot see this article's review")
+        if unknown:
+            parts.append(("nor " if cannot else "") + ", ".join(unknown))
+        raise ReviewRefused(f"Cannot mention {', '.join(parts)}. Nothing was posted.")
+    return people
 
 
 @transaction.atomic
@@ -48,6 +84,7 @@ def comment_create(
         if parent.article_id != article.pk:
             raise ReviewRefused("You can only reply to a comment on the same article.")
         parent = parent.parent or parent  # threads are one level deep
+    mentioned = _mentioned_people(article, body, actor)
     comment = ReviewComment(
         article=article,
         author=actor,
@@ -67,6 +104,19 @@ def comment_create(
         comment=comment,
         history_id=comment.history_id,
     )
+    if mentioned:
+        comment.mentioned.set(mentioned)
+        who = actor.get_full_name() or actor.get_username()
+        notify_each(
+            mentioned,
+            kind="mention",
+            article=article,
+            subject=f"{who} mentioned you: {article.title}",
+            message=(
+                f"{who} mentioned you in the review discussion:\n\n{comment.body}"
+                + (f"\n\nAbout the passage: “{comment.quote}”" if comment.quote else "")
+            ),
+        )
     return comment
 
 

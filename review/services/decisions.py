@@ -12,7 +12,7 @@ from articles.models import Article, PublishedVersion
 from articles.substance import content_hash_of
 from references.selectors import cited_reference_identities
 
-from .. import quorum
+from .. import extensions, quorum
 from ..exceptions import ReviewForbidden, ReviewRefused
 from ..models import (
     AssignmentState,
@@ -56,6 +56,8 @@ def review_decide(
     seen_content_hash: str | None = None,
     seen_version: int | None = None,
     evidence_checked: bool = False,
+    claims_confirmed: bool = False,
+    withhold: bool = False,
 ) -> ReviewAssignment:
     """Record the assignee's decision on the text they were shown, then apply it.
 
@@ -68,6 +70,11 @@ def review_decide(
     that have no page may pass ``None``; the views always pass what they showed.
     ``evidence_checked`` is the member's attestation that they re-checked the cited
     references listed on their form: required to approve an article that cites any.
+    ``claims_confirmed`` is their confirmation of what the apps above ask to confirm
+    (``review.extensions.approval_confirmations``: the claims without a citation),
+    required to approve when there is any and stored, as listed, with the decision.
+    ``withhold`` (with a request for changes only): the text is not safe to show, and
+    readers see a short notice instead until it is submitted again.
     """
     if decision not in Decision.values:
         raise ReviewRefused(
@@ -101,6 +108,11 @@ def review_decide(
         article, seen_content_hash=seen_content_hash, seen_version=seen_version
     )
     comment = comment.strip()
+    if withhold and decision != Decision.REQUEST_CHANGES:
+        raise ReviewRefused(
+            "Only a request for changes can take the text off the public page: choose "
+            "“Request changes” to mark it not safe to show."
+        )
     if decision == Decision.REQUEST_CHANGES and not comment:
         raise ReviewRefused("Say what should change: a request for changes needs a comment.")
     cited = evidence_list(article)
@@ -109,10 +121,19 @@ def review_decide(
             "Confirm that you checked the cited references before approving: tick "
             "“I checked the cited evidence” under the list of references."
         )
+    to_confirm = extensions.approval_confirmations(article) if decision == Decision.APPROVE else []
+    if to_confirm and not claims_confirmed:
+        n = len(to_confirm)
+        raise ReviewRefused(
+            "Confirm the claims without a citation before approving: tick “I checked each "
+            f"claim listed above” under the {n} claim{'s' if n != 1 else ''} listed, or "
+            "request changes."
+        )
     now = timezone.now()
     if evidence_checked and cited:
         fresh.evidence_checked_at = now
         fresh.evidence_checked = cited
+    fresh.claims_confirmed = to_confirm
 
     fresh.state = AssignmentState.COMPLETED
     fresh.decision = decision
@@ -139,6 +160,7 @@ def review_decide(
             f"{member} decided: {fresh.get_decision_display().lower()} "
             f"({fresh.version_name()}, SHA-256 {fresh.content_hash[:12]}…)."
             + (f" “{comment}”" if comment else "")
+            + (" Withheld from readers: not safe to show." if withhold else "")
             + in_force
         ),
         assignment=fresh,
@@ -154,6 +176,19 @@ def review_decide(
                 f"(SHA-256 {fresh.content_hash[:12]}…): "
                 + "; ".join(item["label"] for item in fresh.evidence_checked)
                 + "."
+            ),
+            assignment=fresh,
+            history_id=fresh.history_id,
+        )
+    if to_confirm:
+        n = len(to_confirm)
+        event_record(
+            article=article,
+            kind=EventKind.EVIDENCE,
+            actor=actor,
+            message=(
+                f"{member} confirmed {n} claim{'s' if n != 1 else ''} without a citation in "
+                f"{fresh.version_name()}: " + "; ".join(to_confirm) + "."
             ),
             assignment=fresh,
             history_id=fresh.history_id,
@@ -174,7 +209,9 @@ def review_decide(
     # (``review.quorum``) counts this approval among the board's.
     if decision == Decision.REQUEST_CHANGES:
         with article_services.board_decision():
-            article_services.article_request_changes(article=article, actor=actor, comment=comment)
+            article_services.article_request_changes(
+                article=article, actor=actor, comment=comment, withhold=withhold
+            )
     elif status.met:
         _publish(article=article, actor=actor, comment=comment, in_force=status)
         fresh.refresh_from_db()

@@ -17,6 +17,11 @@ Decisions:
   after ``retry_delay``; the periodic resend skips rows attempted more recently than that,
   so the two never double up. After ``REVIEW_NOTIFICATION_MAX_ATTEMPTS`` the row is marked
   failed and shown in the admin.
+- Each person's preferences (``review.preferences``) are honoured here, when the row is
+  written: a kind turned off writes nothing; a kind in the daily digest is written
+  ``held`` (not sent) and goes out in ``notification_digest_send``; mandatory kinds are
+  always sent at once. Every e-mail of a kind one can choose carries a signed one-click
+  unsubscribe link for that kind, in its text and in ``List-Unsubscribe`` headers.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -34,7 +39,8 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from ..models import Notification, NotificationStatus
+from ..models import Delivery, Notification, NotificationStatus
+from ..preferences import KINDS, kind_of
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +55,22 @@ def _max_attempts() -> int:
 def review_page_url(article: Article) -> str:
     base = getattr(settings, "REVIEW_SITE_URL", "").rstrip("/")
     return f"{base}{reverse('review:article', args=[article.pk])}"
+
+
+def send_mail(subject, body, from_email, recipients, *, headers=None) -> int:
+    """Django's ``send_mail`` with extra headers (the unsubscribe ones)."""
+    return EmailMessage(subject, body, from_email, recipients, headers=headers).send()
+
+
+def unsubscribe_url(user, outbox_kind: str) -> str:
+    """The signed one-click unsubscribe link for this kind ("" : nothing to choose)."""
+    from .preferences import unsubscribe_token
+
+    kind = kind_of(outbox_kind)
+    if kind is None:
+        return ""
+    base = getattr(settings, "REVIEW_SITE_URL", "").rstrip("/")
+    return f"{base}{reverse('review:unsubscribe', args=[unsubscribe_token(user, kind)])}"
 
 
 def enqueue_notification(notification_id: int) -> bool:
@@ -87,11 +109,17 @@ def notification_queue(
     """Write one email to the outbox, to be sent after the surrounding transaction commits.
 
     Returns ``None`` (and writes nothing) for a recipient without an email address or an
-    inactive account: there is nobody to tell. ``template`` wraps ``message`` (greeting
-    and footer).
+    inactive account, or who turned this kind of e-mail off: there is nobody to tell.
+    ``template`` wraps ``message`` (greeting and footer).
     """
+    from .preferences import delivery_for
+
     if not (recipient and recipient.is_active and recipient.email):
         return None
+    delivery = delivery_for(recipient, kind)
+    if delivery == Delivery.OFF:
+        return None
+    chosen = kind_of(kind)
     body = render_to_string(
         template,
         {
@@ -99,6 +127,8 @@ def notification_queue(
             "message": message,
             "article": article,
             "url": review_page_url(article) if article else "",
+            "kind_label": KINDS[chosen][0].lower() if chosen else "",
+            "unsubscribe_url": unsubscribe_url(recipient, kind),
         },
     )
     notification = Notification(
@@ -108,10 +138,14 @@ def notification_queue(
         article=article,
         subject=subject[:255],
         body=body,
+        status=NotificationStatus.HELD
+        if delivery == Delivery.DAILY
+        else NotificationStatus.PENDING,
     )
     notification.full_clean()
     notification.save()
-    transaction.on_commit(lambda: enqueue_notification(notification.pk))
+    if notification.status == NotificationStatus.PENDING:
+        transaction.on_commit(lambda: enqueue_notification(notification.pk))
     return notification
 
 
@@ -202,12 +236,19 @@ def notification_send(*, notification: Notification, respect_backoff: bool = Fal
     if not claimed:
         return fresh or notification
     try:
+        headers = {}
+        link = unsubscribe_url(fresh.recipient, fresh.kind)
+        if link:  # RFC 2369 and RFC 8058 one-click unsubscribe
+            headers = {
+                "List-Unsubscribe": f"<{link}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
         send_mail(
             fresh.subject,
             fresh.body,
             settings.DEFAULT_FROM_EMAIL,
             [fresh.email],
-            fail_silently=False,
+            headers=headers,
         )
     except TRANSIENT_SEND_ERRORS as error:
         logger.warning("Notification %s not sent (attempt %s): %s", fresh.pk, fresh.attempts, error)

@@ -52,10 +52,12 @@ def editorial_nav(context) -> dict:
     links = [("Dashboard", reverse("review:dashboard"))]
     if workspace.board_member_of(user) is not None:
         links.append(("My reviews", reverse("review:my_reviews")))
-    links.append(("My articles", reverse("review:my_articles")))
+    if user.has_perm("articles.add_article"):  # those who write: not the board's clinicians
+        links.append(("My articles", reverse("review:my_articles")))
     attention = workspace.optional_url("freshness:attention")
     if attention and user.has_perm("freshness.view_staleflag"):  # editors and admins
         links.append(("Attention queue", attention))
+    links.append(("Notifications", reverse("review:notification_preferences")))
     if user.is_staff:
         links.append(("Admin", reverse("admin:index")))
     return {

@@ -35,7 +35,7 @@ class Sentence:
     text: str  # as written in the body, markers included
     start: int  # offsets in the body
     end: int
-    paragraph: int  # 1-based block number, as references.markers counts them
+    paragraph: int  # 1-based paragraph number, headings not counted (as references.markers)
     unit: int  # index of the paragraph, list item or table row holding it
     kinds: tuple[str, ...]
     cited: bool  # carries a marker itself
@@ -124,6 +124,10 @@ class Analysis:
             )
             for s in self.uncovered
         ]
+
+    def uncovered_labels(self) -> list[str]:
+        """Each uncited claim where it is, quoted, with its kinds (for the board)."""
+        return [f"{s.where}: “{_shorten(s.quote)}” ({', '.join(s.kinds)})" for s in self.uncovered]
 
     def highlighted_source(self) -> str:
         """The body with every claim wrapped in a ``<span class="claim …">`` (Markdown)."""
@@ -310,10 +314,15 @@ def _units(body: str) -> list[_Unit]:
             close()
             previous_blank = True
             continue
+        if _HEADING.match(content):
+            # Not a paragraph people count: the text under it starts the next one.
+            close()
+            previous_blank = True
+            continue
         if previous_blank:
             block += 1
         previous_blank = False
-        if _HEADING.match(content) or _TABLE_RULE.match(content):
+        if _TABLE_RULE.match(content):
             close()
             continue
         item = _ITEM.match(content)

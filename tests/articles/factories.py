@@ -66,7 +66,11 @@ def approve_through_board(article: Article, board_user):
     article.refresh_from_db()
     assignment = review_services.review_assign(article=article, reviewer=member, actor=clerk)
     review_services.review_decide(
-        assignment=assignment, actor=board_user, decision="approve", evidence_checked=True
+        assignment=assignment,
+        actor=board_user,
+        decision="approve",
+        evidence_checked=True,
+        claims_confirmed=True,
     )
     article.refresh_from_db()
     return article.published_versions.first()

@@ -228,7 +228,8 @@ def test_history_compare_and_revert(client, editor):
     client.force_login(editor)
 
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
-    assert "<td>v1</td>" in history.text and "<td>v2</td>" in history.text
+    assert '<span class="cell-label">Version</span> v1</td>' in history.text
+    assert '<span class="cell-label">Version</span> v2</td>' in history.text
     assert "article.update" in history.text
     assert f"#{first}" not in history.text  # database ids stay out of sight
 

@@ -53,6 +53,9 @@ def test_a_generalist_approves_dosing_advice_and_is_told_what_is_missing(
     assert "Vancomycin 15–20 mg/kg i.v. every 8–12 hours." in uncited.first.inner_text()
     page.get_by_label("Approve").check()
     page.get_by_label("I checked the cited evidence").check()
+    # The two uncited claims are listed in the decision box, to be confirmed.
+    assert page.locator("#my-decision ul.claims-to-confirm li").count() == 2
+    page.get_by_label("I checked each claim listed above").check()
     page.get_by_role("button", name="Record decision").click()
     assert "Your decision was recorded." in page.content()
     missing = page.locator(".quorum-missing").inner_text()

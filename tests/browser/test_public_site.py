@@ -178,6 +178,7 @@ def test_a_reader_reports_a_problem_and_the_editor_sees_it(
     # A bad report is refused with a message and stores nothing.
     phone_page.goto(f"{live_server.url}{article.get_absolute_url()}report/")
     form = phone_page.locator("form", has=phone_page.get_by_role("button", name="Send report"))
+    form.get_by_label("What kind of problem?").select_option("typo")  # nothing pre-selected
     form.get_by_label("What is wrong?").fill("short")
     form.get_by_role("button", name="Send report").click()
     assert phone_page.get_by_role("alert").first.inner_text().startswith("Please write your report")

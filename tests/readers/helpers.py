@@ -47,7 +47,11 @@ def approve(article, board_user) -> None:
     article.refresh_from_db()
     assignment = review_services.review_assign(article=article, reviewer=member, actor=clerk())
     review_services.review_decide(
-        assignment=assignment, actor=board_user, decision="approve", evidence_checked=True
+        assignment=assignment,
+        actor=board_user,
+        decision="approve",
+        evidence_checked=True,
+        claims_confirmed=True,
     )
     article.refresh_from_db()
 

@@ -29,8 +29,8 @@ def test_title_board_statement_and_tracker_in_text(page_html):
     assert f"<title>{article.title} · Medical Q&amp;A</title>" in html
     assert f"<h1>{article.title}</h1>" in html
     assert (
-        f'<a href="{reverse("readers:board")}">Medical Advisory Board</a> — all articles are '
-        "reviewed for accuracy." in html
+        f'Reviewed for accuracy by our <a href="{reverse("readers:board")}">Medical Advisory '
+        "Board</a>." in html
     )
     assert "Review status: Approved" in html
     assert re.search(r'aria-current="step">\s*<span[^>]*>●</span>\s*Approved', html)

@@ -20,12 +20,12 @@ def test_submit_is_refused_naming_each_unknown_key_and_where(editor):
     with pytest.raises(TransitionRefused) as refused:
         article_services.article_submit(article=article, actor=editor)
     assert refused.value.message == (
-        "Cannot submit: unknown citation key 'smith2019' in paragraph 3; "
-        "unknown citation key 'doe2020' in paragraph 3"
+        "Cannot submit: unknown citation key 'smith2019' in paragraph 2; "
+        "unknown citation key 'doe2020' in paragraph 2"
     )
     assert refused.value.problems == [
-        "unknown citation key 'smith2019' in paragraph 3",
-        "unknown citation key 'doe2020' in paragraph 3",
+        "unknown citation key 'smith2019' in paragraph 2",
+        "unknown citation key 'doe2020' in paragraph 2",
     ]
     article.refresh_from_db()
     assert article.status == ArticleStatus.DRAFT

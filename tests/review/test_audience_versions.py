@@ -85,6 +85,8 @@ def test_the_dashboard_lists_missing_versions_and_the_schedule(
     from tests.articles.factories import ArticleFactory  # noqa: PLC0415
 
     without = ArticleFactory(author=editor, title="Which has no plain version?")
+    article_services.article_submit(article=without, actor=editor)  # public, pending review
+    ArticleFactory(author=editor, title="Which is a draft?")  # no readers: not listed
     with_both = ArticleFactory(author=editor, title="Which has both?", alt_body="Plain.")
     soon = timezone.now() + dt.timedelta(days=3)
     article_services.article_update(
@@ -97,6 +99,7 @@ def test_the_dashboard_lists_missing_versions_and_the_schedule(
     html = client.get(reverse("review:dashboard")).text
     missing = html[html.index('id="missing-audience"') :]
     assert "Which has no plain version?" in missing and "Which has both?" not in missing
+    assert "Which is a draft?" not in missing
     scheduled = html[html.index('id="scheduled"') : html.index('id="missing-audience"')]
     assert "Which has both?" in scheduled and soon.strftime("%Y-%m-%d") in scheduled
     assert without.title not in scheduled

@@ -33,7 +33,7 @@ def test_a_draft_previews_in_the_public_layout_with_a_banner(client, editor):
     )
     assert "<h1>Is it psoas?</h1>" in page
     # The current public page's anatomy: board statement, tracker, caution, disclaimer.
-    assert "Medical Advisory Board</a> — all articles are reviewed for accuracy." in page
+    assert "Not yet reviewed by our <a" in page
     assert "Review status: Submitted" in page and 'aria-current="step"' in page
     assert "this content is pending review by our Medical Advisory Board" in page
     assert "Professional medical disclaimer" in page

@@ -10,8 +10,8 @@ from tests.articles.factories import ArticleFactory, article_in_state
 pytestmark = pytest.mark.django_db
 S = ArticleStatus
 
-MY_REVIEWS_QUERIES = 9  # +1: the second factor's device, re-read each request
-MY_ARTICLES_QUERIES = 7  # … the newest per state with their totals, then their details
+MY_REVIEWS_QUERIES = 10  # the second factor's device, re-read each request; the Mentions list
+MY_ARTICLES_QUERIES = 8  # the newest per state with their totals, their details, Mentions
 ADMIN_LIST_QUERIES = 12  # +1: the second factor's device, re-read each request
 
 
