@@ -43,6 +43,8 @@ STAFF_URLS = {
     "review:home": ("get", EDITORIAL | {"outsider"}, None),
     "review:my_reviews": ("get", EDITORIAL, None),
     "review:my_articles": ("get", EDITORIAL, None),
+    # Everyone on the staff chooses their own e-mails.
+    "review:notification_preferences": ("get", EDITORIAL, None),
     "review:article": ("get", REVIEWERS, "article"),
     "review:preview": ("get", REVIEWERS, "article"),
     "review:versions": ("get", REVIEWERS, "article"),
@@ -79,6 +81,8 @@ NOT_STAFF = {
     "readers:board",
     "readers:editorial_policy",
     "readers:sitemap",
+    # A signed one-click unsubscribe link from an e-mail: no sign-in, turns one kind off.
+    "review:unsubscribe",
     "readers:sitemap_articles",
     "readers:sitemap_section",
     "readers:robots",
