@@ -117,7 +117,7 @@ def test_two_editors_saving_at_once_exactly_one_wins():
 
 
 def test_an_edit_racing_an_approval_never_publishes_text_no_member_approved():
-    """Issue 7: the member approves what they saw; an editor's edit lands at the same time.
+    """The member approves what they saw; an editor's edit lands at the same time.
 
     Whichever wins the row lock, nothing is published unless its hash is the one the
     member was shown.
