@@ -43,6 +43,7 @@ STAFF_URLS = {
     "review:home": ("get", EDITORIAL | {"outsider"}, None),
     "review:my_reviews": ("get", EDITORIAL, None),
     "review:my_articles": ("get", EDITORIAL, None),
+    "review:notification_preferences": ("get", EDITORIAL, None),
     "review:article": ("get", REVIEWERS, "article"),
     "review:preview": ("get", REVIEWERS, "article"),
     "review:versions": ("get", REVIEWERS, "article"),
@@ -79,6 +80,13 @@ NOT_STAFF = {
     "readers:board",
     "readers:editorial_policy",
     "readers:sitemap",
+    "readers:sitemap_section",
+    "readers:sitemap_articles",
+    # Signed links from e-mails: the token is the proof of what they may do. The review
+    # link still needs sign-in and the second factor before it opens anything
+    # (tests/review/test_review_links.py); unsubscribing turns one kind of e-mail off.
+    "review:link",
+    "review:unsubscribe",
     "readers:robots",
     "readers:favicon",
     "healthz",
