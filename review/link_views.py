@@ -16,7 +16,11 @@ def _refused(request, error: LinkRefused):
     after = reverse("review:home")
     sign_in = f"{reverse('admin:login')}?{urlencode({'next': after})}"
     status = 410 if error.reason in {"used", "expired"} else 200
-    context = {"error": error, "sign_in": sign_in, "here": here}
+    context = {"error": error, "sign_in": sign_in, "here": here, "review_url": ""}
+    link = error.link
+    if link is not None and request.user.is_authenticated and link.user_id == request.user.pk:
+        # Their own link, used or expired: they are signed in, so the review is one tap on.
+        context["review_url"] = reverse("review:article", args=[link.assignment.article_id])
     return render(request, "review/review_link.html", context, status=status)
 
 

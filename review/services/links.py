@@ -30,10 +30,11 @@ from ..models import ReviewAssignment, ReviewLink
 class LinkRefused(Exception):
     """Why a review link does not open (``reason``: used, expired, unknown, foreign)."""
 
-    def __init__(self, reason: str, message: str):
+    def __init__(self, reason: str, message: str, link: ReviewLink | None = None):
         super().__init__(message)
         self.reason = reason
         self.message = message
+        self.link = link
 
 
 def max_age() -> timedelta:
@@ -82,12 +83,14 @@ def review_link_check(token: str) -> ReviewLink:
             "used",
             f"This review link was already used on {_when(link.used_at)}. Each link opens "
             "the review once; sign in to open the review again.",
+            link,
         )
     if link.expires_at <= timezone.now():
         raise LinkRefused(
             "expired",
             f"This review link expired on {_when(link.expires_at)}. Sign in to find the "
             "review in your list.",
+            link,
         )
     return link
 

@@ -51,6 +51,8 @@ def test_the_link_opens_the_review_once(client, assigned, member):
     assert again.status_code == 410
     assert "already used" in again.content.decode()
     assert "Go to your reviews" in again.content.decode()
+    review_page = reverse("review:article", args=[assigned.article_id])
+    assert f'<a href="{review_page}">Open the review</a>' in again.content.decode()
 
 
 def test_the_link_still_opens_just_before_it_expires(client, assigned, member):
@@ -94,6 +96,7 @@ def test_someone_elses_link_is_refused_and_stays_usable_for_its_member(
     page = client.get(path)
     assert page.status_code == 200
     assert "sent to another board member" in page.content.decode()
+    assert "Open the review<" not in page.content.decode()
     assert assigned.article.title not in page.content.decode()
     assert ReviewLink.objects.get().used_at is None
     with pytest.raises(LinkRefused) as refused:
