@@ -158,6 +158,7 @@ def stale_digest_send(*, now=None, weekly: bool = True) -> dict[str, int]:
                 "or decline so the editors can ask someone else."
             ),
             article=flag.article,
+            assignment=a,
         )
         _mark(flag, "reminded_at", now, "flag.remind")
         sent["reminder"] += 1

@@ -69,7 +69,8 @@ class FeedbackAdmin(SimpleHistoryAdmin):
         _feedback_action(
             FeedbackState.ACCEPTED, "Accept and send the article back for review", send_back=True
         ),
-        _feedback_action(FeedbackState.REJECTED, "Reject"),
+        # No bulk "Reject": rejecting needs a reason, given per report in the inbox
+        # (/reader-feedback/).
         _feedback_action(FeedbackState.FIXED, "Mark fixed"),
     ]
 

@@ -5,6 +5,8 @@ the cache, and stored as typed (they are only ever shown escaped). Triage is don
 holding the app's permissions; accepting a clinical-error report raises it to high
 severity, e-mails the editors and, when asked, sends the article back for a revision
 through ``articles.services.article_revise`` (readers keep the approved text meanwhile).
+Rejecting a report needs a reason (kept as its triage note): a reader's report of an
+error is not dismissed without saying why.
 """
 
 from __future__ import annotations
@@ -164,6 +166,11 @@ def feedback_triage(
         )
     if send_back and not (state == FeedbackState.ACCEPTED):
         raise TriageRefused("Only an accepted report can send the article back for review.")
+    if state == FeedbackState.REJECTED and not note.strip():
+        raise TriageRefused(
+            "Say why the report is rejected: the reason is kept with the report, for the "
+            "next editor who reads it."
+        )
     fresh.state = state
     fresh.triaged_at = timezone.now()
     fresh.triaged_by = actor

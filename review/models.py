@@ -416,4 +416,5 @@ class Notification(models.Model):
         return f"{self.kind} → {self.email} ({self.status})"
 
 
+from .link_models import ReviewLink  # noqa: E402, F401
 from .preference_models import Delivery, NotificationPreference  # noqa: E402, F401

@@ -2,7 +2,7 @@ from django.urls import path
 
 import articles.ids  # noqa: F401 - registers the <id:...> converter
 
-from . import preference_views, views
+from . import link_views, preference_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -26,5 +26,6 @@ urlpatterns = [
         preference_views.notification_preferences,
         name="notification_preferences",
     ),
+    path("links/<str:token>/", link_views.review_link, name="link"),
     path("unsubscribe/<str:token>/", preference_views.unsubscribe, name="unsubscribe"),
 ]

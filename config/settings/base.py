@@ -282,6 +282,8 @@ REVIEW_DEFAULT_QUORUM = 1
 REVIEW_SITE_URL = (CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000"])[0]
 # Delivery attempts before an email is marked failed in the outbox.
 REVIEW_NOTIFICATION_MAX_ATTEMPTS = 5
+# Hours a one-touch review link in an e-mail stays valid (it opens once, for its member).
+REVIEW_LINK_MAX_AGE_HOURS = env.int("REVIEW_LINK_MAX_AGE_HOURS", default=72)
 
 # Reference library: DOI lookups (Crossref) and PMID lookups (NCBI E-utilities).
 REFERENCE_LOOKUPS_ENABLED = env.bool("REFERENCE_LOOKUPS_ENABLED", default=True)

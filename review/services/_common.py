@@ -147,7 +147,14 @@ def _open_assignment(
         assignment=assignment,
         history_id=_history_id(article),
     )
-    notify_each([member.user], kind=kind, article=article, subject=subject, message=message)
+    notify_each(
+        [member.user],
+        kind=kind,
+        article=article,
+        subject=subject,
+        message=message,
+        assignment=assignment,
+    )
     return assignment
 
 

@@ -22,6 +22,8 @@ Decisions:
   ``held`` (not sent) and goes out in ``notification_digest_send``; mandatory kinds are
   always sent at once. Every e-mail of a kind one can choose carries a signed one-click
   unsubscribe link for that kind, in its text and in ``List-Unsubscribe`` headers.
+- A review request, "review again" or reminder carries the member's one-touch link to
+  the review (``review.services.links``).
 """
 
 from __future__ import annotations
@@ -105,12 +107,15 @@ def notification_queue(
     message: str,
     article: Article | None = None,
     template: str = "review/email/notification.txt",
+    assignment=None,
 ) -> Notification | None:
     """Write one email to the outbox, to be sent after the surrounding transaction commits.
 
     Returns ``None`` (and writes nothing) for a recipient without an email address or an
     inactive account, or who turned this kind of e-mail off: there is nobody to tell.
-    ``template`` wraps ``message`` (greeting and footer).
+    ``template`` wraps ``message`` (greeting and footer). With ``assignment`` (a review
+    request, asked again, a reminder) the member it belongs to gets a one-touch link to
+    the review (``review.services.links``).
     """
     from .preferences import delivery_for
 
@@ -120,6 +125,11 @@ def notification_queue(
     if delivery == Delivery.OFF:
         return None
     chosen = kind_of(kind)
+    review_link = ""
+    if assignment is not None and assignment.reviewer.user_id == recipient.pk:
+        from .links import max_age, review_link_create
+
+        review_link = review_link_create(assignment=assignment, user=recipient, kind=kind)
     body = render_to_string(
         template,
         {
@@ -129,6 +139,8 @@ def notification_queue(
             "url": review_page_url(article) if article else "",
             "kind_label": KINDS[chosen][0].lower() if chosen else "",
             "unsubscribe_url": unsubscribe_url(recipient, kind),
+            "review_link": review_link,
+            "link_hours": int(max_age().total_seconds() // 3600) if review_link else 0,
         },
     )
     notification = Notification(

@@ -57,6 +57,9 @@ def editorial_nav(context) -> dict:
     attention = workspace.optional_url("freshness:attention")
     if attention and user.has_perm("freshness.view_staleflag"):  # editors and admins
         links.append(("Attention queue", attention))
+    inbox = workspace.optional_url("readers:inbox")
+    if inbox and _may_read_inbox(user):  # editors and admins
+        links.append(("Reader feedback", inbox))
     links.append(("Notifications", reverse("review:notification_preferences")))
     if user.is_staff:
         links.append(("Admin", reverse("admin:index")))
@@ -65,6 +68,12 @@ def editorial_nav(context) -> dict:
             {"label": label, "url": url, "current": request.path == url} for label, url in links
         ]
     }
+
+
+def _may_read_inbox(user) -> bool:
+    from readers.inbox import may_read_inbox
+
+    return may_read_inbox(user)
 
 
 @register.filter

@@ -81,10 +81,13 @@ NOT_STAFF = {
     "readers:board",
     "readers:editorial_policy",
     "readers:sitemap",
-    # A signed one-click unsubscribe link from an e-mail: no sign-in, turns one kind off.
-    "review:unsubscribe",
-    "readers:sitemap_articles",
     "readers:sitemap_section",
+    "readers:sitemap_articles",
+    # Signed links from e-mails: the token is the proof of what they may do. The review
+    # link still needs sign-in and the second factor before it opens anything
+    # (tests/review/test_review_links.py); unsubscribing turns one kind of e-mail off.
+    "review:link",
+    "review:unsubscribe",
     "readers:robots",
     "readers:favicon",
     "healthz",
