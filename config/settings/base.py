@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "articles",
     "references",
     "review",
+    "coediting",  # "being edited by …" presence on the article pages
     "freshness",
     "safety",
     "django.contrib.sitemaps",
@@ -60,6 +61,10 @@ ARTICLE_EXTENSIONS = [
 ]
 # What the apps above ``review`` add to a review (review/extensions.py): quorum
 # requirements, review-page panels, the staff preview's layout.
+# "Being edited by …": a page's heartbeat every PRESENCE_HEARTBEAT_SECONDS; a presence
+# without a beat for PRESENCE_EXPIRES_SECONDS no longer counts (coediting/).
+PRESENCE_HEARTBEAT_SECONDS = env.int("PRESENCE_HEARTBEAT_SECONDS", default=15)
+PRESENCE_EXPIRES_SECONDS = env.int("PRESENCE_EXPIRES_SECONDS", default=45)
 REVIEW_EXTENSIONS = [
     "freshness.extensions.FreshnessReview",
     "safety.extensions.SafetyReview",

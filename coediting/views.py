@@ -1,0 +1,38 @@
+"""The heartbeat: thin, the rule is in ``coediting.services``."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+
+from .exceptions import PresenceRefused
+from .selectors import others_present, presence_message
+from .services import presence_leave, presence_touch
+
+
+@require_POST
+def heartbeat(request, article_id: int):
+    """Record the caller's presence; answer who else is there and the article's lock version
+    (the page warns before a save that would be refused as stale)."""
+    article = get_object_or_404(Article, pk=article_id)
+    try:
+        presence_touch(article=article, user=request.user)
+    except PresenceRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=403)
+    return JsonResponse(
+        {
+            "message": presence_message(others_present(article, request.user)),
+            "lock_version": article.lock_version,
+        }
+    )
+
+
+@require_POST
+def leave(request, article_id: int):
+    article = get_object_or_404(Article, pk=article_id)
+    if request.user.is_authenticated:
+        presence_leave(article=article, user=request.user)
+    return JsonResponse({})
