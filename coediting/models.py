@@ -27,3 +27,27 @@ class EditingPresence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on article {self.article_id} since {self.opened_at:%H:%M}"
+
+
+class DraftSlot(models.Model):
+    """One person's unsaved title, summary and body of one article, autosaved from the
+    admin change page. Not a version, not substance, not history: the article does not
+    move; the slot is offered back when its owner reopens the article and discarded when
+    they save."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # The article's lock version the unsaved text was written against.
+    based_on_lock_version = models.PositiveIntegerField()
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="draft_slot_one_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"unsaved changes of {self.user} to article {self.article_id}"

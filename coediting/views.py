@@ -1,14 +1,16 @@
-"""The heartbeat: thin, the rule is in ``coediting.services``."""
+"""The heartbeat and autosave: thin, the rules are in ``coediting.services`` and ``.drafts``."""
 
 from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
 
-from .exceptions import PresenceRefused
+from .drafts import draft_autosave, draft_discard
+from .exceptions import DraftRefused, PresenceRefused
 from .selectors import others_present, presence_message
 from .services import presence_leave, presence_touch
 
@@ -35,4 +37,30 @@ def leave(request, article_id: int):
     article = get_object_or_404(Article, pk=article_id)
     if request.user.is_authenticated:
         presence_leave(article=article, user=request.user)
+    return JsonResponse({})
+
+
+@require_POST
+def autosave(request, article_id: int):
+    """Keep the caller's unsaved title, summary and body (the admin change page sends them)."""
+    article = get_object_or_404(Article, pk=article_id)
+    try:
+        slot = draft_autosave(
+            article=article,
+            user=request.user,
+            title=request.POST.get("title", ""),
+            summary=request.POST.get("summary", ""),
+            body=request.POST.get("body", ""),
+        )
+    except DraftRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=403)
+    saved = f"{timezone.localtime(slot.saved_at):%H:%M:%S}" if slot else ""
+    return JsonResponse({"saved_at": saved})
+
+
+@require_POST
+def discard(request, article_id: int):
+    article = get_object_or_404(Article, pk=article_id)
+    if request.user.is_authenticated:
+        draft_discard(article=article, user=request.user)
     return JsonResponse({})

@@ -46,3 +46,42 @@ def test_two_editors_open_one_article_each_sees_the_other_and_a_save_warns(
         expect(presence).to_be_hidden()
     finally:
         other_context.close()
+
+
+def test_an_editors_autosaved_text_comes_back_after_the_tab_is_closed(
+    page, browser, live_server, login, editor, settings, shoot
+):
+    settings.AUTOSAVE_SECONDS = 1
+    article = ArticleFactory(author=editor, body="## From the Research\n\nSome evidence.")
+    change_url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    login(page, editor)
+    page.goto(change_url)
+    page.locator("#id_body").fill("## From the Research\n\nA long unsaved paragraph.")
+    expect(page.locator("#autosave-status")).to_contain_text("Unsaved changes kept at")
+    storage = page.context.storage_state()
+    page.close()  # the tab closes without saving
+
+    again_context = browser.new_context(storage_state=storage)
+    again = again_context.new_page()
+    try:
+        again.goto(change_url)
+        expect(again.locator("#autosave-offer")).to_contain_text("Restore your unsaved changes")
+        expect(again.locator("#id_body")).to_have_value("## From the Research\n\nSome evidence.")
+        again.get_by_role("button", name="Restore").click()
+        expect(again.locator("#id_body")).to_have_value(
+            "## From the Research\n\nA long unsaved paragraph."
+        )
+        expect(again.locator("#autosave-offer")).to_be_hidden()
+        shoot(again, "autosave-restored", full_page=False)
+        # Saving keeps the text and drops the slot: no offer on the next visit.
+        again.get_by_role("button", name="Save and continue editing").click()
+        again.wait_for_load_state()
+        expect(again.locator("#id_body")).to_have_value(
+            "## From the Research\n\nA long unsaved paragraph."
+        )
+        expect(again.locator("#autosave-offer")).to_have_count(0)
+    finally:
+        again_context.close()
+    article.refresh_from_db()
+    # (A submitted form sends line ends as CRLF.)
+    assert article.body.replace("\r\n", "\n") == "## From the Research\n\nA long unsaved paragraph."
