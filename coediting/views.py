@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 
-from .drafts import draft_autosave, draft_discard
+from .drafts import draft_autosave, draft_discard, draft_refusal
 from .exceptions import DraftRefused, PresenceRefused
 from .selectors import others_present, presence_message
-from .services import presence_leave, presence_touch
+from .services import presence_leave, presence_refusal, presence_touch
 
 
 @require_POST
+@login_required
 def heartbeat(request, article_id: int):
     """Record the caller's presence; answer who else is there and the article's lock version
     (the page warns before a save that would be refused as stale)."""
@@ -33,14 +35,17 @@ def heartbeat(request, article_id: int):
 
 
 @require_POST
+@login_required
 def leave(request, article_id: int):
     article = get_object_or_404(Article, pk=article_id)
-    if request.user.is_authenticated:
-        presence_leave(article=article, user=request.user)
+    if refusal := presence_refusal(request.user, article):
+        return JsonResponse({"error": refusal}, status=403)
+    presence_leave(article=article, user=request.user)
     return JsonResponse({})
 
 
 @require_POST
+@login_required
 def autosave(request, article_id: int):
     """Keep the caller's unsaved title, summary and body (the admin change page sends them)."""
     article = get_object_or_404(Article, pk=article_id)
@@ -59,8 +64,10 @@ def autosave(request, article_id: int):
 
 
 @require_POST
+@login_required
 def discard(request, article_id: int):
     article = get_object_or_404(Article, pk=article_id)
-    if request.user.is_authenticated:
-        draft_discard(article=article, user=request.user)
+    if refusal := draft_refusal(article, request.user, title="", body=""):
+        return JsonResponse({"error": refusal}, status=403)
+    draft_discard(article=article, user=request.user)
     return JsonResponse({})

@@ -156,5 +156,6 @@ def test_a_body_over_the_limit_is_refused(client, editor, settings):
 
 def test_anonymous_autosave_is_refused(client, editor):
     article = ArticleFactory(author=editor)
-    assert autosave(client, article, body="Changed.").status_code == 403
+    response = autosave(client, article, body="Changed.")
+    assert response.status_code == 302 and "/login/" in response["Location"]
     assert not DraftSlot.objects.exists()
