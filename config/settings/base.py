@@ -62,17 +62,18 @@ ARTICLE_EXTENSIONS = [
 ]
 # What the apps above ``review`` add to a review (review/extensions.py): quorum
 # requirements, review-page panels, the staff preview's layout.
+REVIEW_EXTENSIONS = [
+    "freshness.extensions.FreshnessReview",
+    "safety.extensions.SafetyReview",
+    "readers.extensions.ReadersReview",
+]
+
 # "Being edited by …": a page's heartbeat every PRESENCE_HEARTBEAT_SECONDS; a presence
 # without a beat for PRESENCE_EXPIRES_SECONDS no longer counts (coediting/).
 PRESENCE_HEARTBEAT_SECONDS = env.int("PRESENCE_HEARTBEAT_SECONDS", default=15)
 PRESENCE_EXPIRES_SECONDS = env.int("PRESENCE_EXPIRES_SECONDS", default=45)
 # The admin change page sends its unsaved title, summary and body this often (autosave).
 AUTOSAVE_SECONDS = env.int("AUTOSAVE_SECONDS", default=5)
-REVIEW_EXTENSIONS = [
-    "freshness.extensions.FreshnessReview",
-    "safety.extensions.SafetyReview",
-    "readers.extensions.ReadersReview",
-]
 
 MIDDLEWARE = [
     # First: request id, /healthz and /readyz, request metrics and the access log (ops/).
