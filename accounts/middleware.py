@@ -30,7 +30,7 @@ def remember_sign_in(request, user) -> None:
 # The URL namespaces that are staff surfaces: the admin, the editorial workspace, the
 # attention queue, the reference tools; plus the reader-feedback inbox and, for signed-in
 # staff, the metrics (a scraper from the allowed networks signs in to nothing).
-STAFF_NAMESPACES = {"admin", "review", "freshness", "references"}
+STAFF_NAMESPACES = {"admin", "review", "freshness", "references", "coediting"}
 STAFF_VIEWS = {"readers:inbox", "metrics"}
 # Reachable before the second factor: signing in and out.
 OPEN_VIEWS = {"admin:login", "admin:logout", "admin:jsi18n"}

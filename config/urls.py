@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("review.password_reset")),
     path("references/", include("references.urls")),
     path("editorial/attention/", include("freshness.urls")),
+    path("editorial/presence/", include("coediting.urls")),
     path("editorial/", include("review.urls")),
     path("", include("readers.urls")),
 ]

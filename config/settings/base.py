@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "articles",
     "references",
     "review",
+    "coediting",  # "being edited by …" presence on the article pages
     "freshness",
     "safety",
     "django.contrib.sitemaps",
@@ -57,6 +58,7 @@ ARTICLE_EXTENSIONS = [
     "review.extensions.ReviewArticleExtension",  # approvals of old text stop counting
     "freshness.extensions.FreshnessExtension",
     "safety.extensions.SafetyExtension",
+    "coediting.extensions.CoeditingExtension",  # a save drops the saver's autosaved draft
 ]
 # What the apps above ``review`` add to a review (review/extensions.py): quorum
 # requirements, review-page panels, the staff preview's layout.
@@ -65,6 +67,13 @@ REVIEW_EXTENSIONS = [
     "safety.extensions.SafetyReview",
     "readers.extensions.ReadersReview",
 ]
+
+# "Being edited by …": a page's heartbeat every PRESENCE_HEARTBEAT_SECONDS; a presence
+# without a beat for PRESENCE_EXPIRES_SECONDS no longer counts (coediting/).
+PRESENCE_HEARTBEAT_SECONDS = env.int("PRESENCE_HEARTBEAT_SECONDS", default=15)
+PRESENCE_EXPIRES_SECONDS = env.int("PRESENCE_EXPIRES_SECONDS", default=45)
+# The admin change page sends its unsaved title, summary and body this often (autosave).
+AUTOSAVE_SECONDS = env.int("AUTOSAVE_SECONDS", default=5)
 
 MIDDLEWARE = [
     # First: request id, /healthz and /readyz, request metrics and the access log (ops/).

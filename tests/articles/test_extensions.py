@@ -31,6 +31,7 @@ def test_the_listed_extensions_run_in_the_listed_order(settings):
         "ReviewArticleExtension",
         "FreshnessExtension",
         "SafetyExtension",
+        "CoeditingExtension",
     ]
     settings.ARTICLE_EXTENSIONS = [f"{__name__}.SaysNothing"]
     assert [type(ext) for ext in extensions.extensions()] == [SaysNothing]

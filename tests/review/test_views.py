@@ -273,11 +273,12 @@ def test_review_page_queries_do_not_grow(
     # member), a few for the clinical claims check (safety): the matching review policies,
     # the article's override, the requirements in the quorum; 2 for the freshness panel
     # (open flags, cited references' status); and 2 for the versions (the hash of the text
-    # shown, carried by the decision form, and the cited references of both diffed versions).
-    with django_assert_max_num_queries(24):
+    # shown, carried by the decision form, and the cited references of both diffed versions);
+    # 2 for who else has the article open ("Being edited by …").
+    with django_assert_max_num_queries(26):
         client.get(url)
     client.force_login(members[0].user)  # a member who reviewed before: diff since then
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(26):
         response = client.get(url)
     assert "the version you last reviewed" in response.content.decode()
 

@@ -67,6 +67,12 @@ STAFF_URLS = {
     "references:export_csl_json": ("get", EDITORS, "slug"),
     # Reader messages are for Editors and Admins, not the board.
     "readers:inbox": ("get", EDITORS, None),
+    # Who has an article open: whoever may open its admin page or its review page.
+    "coediting:heartbeat": ("post", REVIEWERS, "article"),
+    "coediting:leave": ("post", REVIEWERS, "article"),
+    # Autosave: whoever may edit the article now.
+    "coediting:autosave": ("post", EDITORS, "article"),
+    "coediting:discard": ("post", EDITORS, "article"),
 }
 # Open to everyone (readers' pages), or the sign-in steps themselves (tested in
 # tests/accounts): not staff pages.
