@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.verification import require_second_factor
 from articles.models import Article
-from articles.services import body_size_problem, edit_refusal
+from articles.services import body_size_problem, edit_refusal, editable_fields
 
 from .exceptions import DraftRefused
 from .models import DraftSlot
@@ -25,6 +25,11 @@ def draft_refusal(article: Article, user, *, title: str, body: str) -> str | Non
     refusal = edit_refusal(article, user)
     if refusal:
         return str(refusal)
+    if "body" not in editable_fields(article):  # approved: only its scheduling may change
+        return (
+            "This article is approved and frozen: start a revision to change its text. "
+            "Readers keep the approved version until the revision is approved."
+        )
     if len(title) > TITLE_MAX:
         return f"The question (title) is longer than {TITLE_MAX} characters."
     return body_size_problem(body)
