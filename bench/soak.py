@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import secrets
 import shutil
 import sys
@@ -288,49 +287,6 @@ class Soak(People, Faults):
             self.approve_now(article, token_hint=None)
             if i < 3:
                 self.retracted_articles.append(article.pk)
-
-    def body(self, keys: list[str]) -> tuple[str, str]:
-        token = f"soak-token-{secrets.token_hex(6)}"
-        cited = " ".join(f"[@{key}]" for key in keys)
-        return token, (
-            "## From the research\n\nPsoas myositis is treated with antibiotics and, "
-            f"when there is an abscess, drainage {cited}.\n\nRevision {token}.\n"
-        )
-
-    def write_article(self, editor, keys):
-        from articles import services as article_services
-
-        _, body = self.body(keys)
-        article = article_services.article_create(
-            actor=editor,
-            title=f"Soak question {secrets.token_hex(4)}: how is psoas myositis treated?",
-            summary="Antibiotics, and drainage of any abscess.",
-            body=body,
-        )
-        return article_services.article_submit(article=article, actor=editor)
-
-    def member(self, username):
-        from review.models import BoardMember
-
-        return BoardMember.objects.get(user__username=username)
-
-    def approve_now(self, article, token_hint):
-        from review import services as review_services
-
-        board = random.choice(["drroe", "drsmith"])
-        assignment = review_services.review_assign(
-            article=article, reviewer=self.member(board), actor=self.users["admin"]
-        )
-        review_services.review_decide(
-            assignment=assignment,
-            actor=self.users[board],
-            decision="approve",
-            evidence_checked=True,
-            claims_confirmed=True,
-        )
-        article.refresh_from_db()
-        with self.lock:
-            self.approved_slugs.append(article.slug)
 
     def short_schedules(self) -> None:
         """Beat runs the jobs every few seconds (the migrations' schedules are daily)."""

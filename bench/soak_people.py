@@ -19,6 +19,49 @@ from bench.soak_http import CSRF_INPUT, TOKEN, Browser  # noqa: E402
 class People:
     """Mixed into ``Soak``: each method is one person's loop or one step of it."""
 
+    def body(self, keys: list[str]) -> tuple[str, str]:
+        token = f"soak-token-{secrets.token_hex(6)}"
+        cited = " ".join(f"[@{key}]" for key in keys)
+        return token, (
+            "## From the research\n\nPsoas myositis is treated with antibiotics and, "
+            f"when there is an abscess, drainage {cited}.\n\nRevision {token}.\n"
+        )
+
+    def write_article(self, editor, keys):
+        from articles import services as article_services
+
+        _, body = self.body(keys)
+        article = article_services.article_create(
+            actor=editor,
+            title=f"Soak question {secrets.token_hex(4)}: how is psoas myositis treated?",
+            summary="Antibiotics, and drainage of any abscess.",
+            body=body,
+        )
+        return article_services.article_submit(article=article, actor=editor)
+
+    def member(self, username):
+        from review.models import BoardMember
+
+        return BoardMember.objects.get(user__username=username)
+
+    def approve_now(self, article, token_hint):
+        from review import services as review_services
+
+        board = random.choice(["drroe", "drsmith"])
+        assignment = review_services.review_assign(
+            article=article, reviewer=self.member(board), actor=self.users["admin"]
+        )
+        review_services.review_decide(
+            assignment=assignment,
+            actor=self.users[board],
+            decision="approve",
+            evidence_checked=True,
+            claims_confirmed=True,
+        )
+        article.refresh_from_db()
+        with self.lock:
+            self.approved_slugs.append(article.slug)
+
     def actor(self, name, step, pause):
         from django.db import DatabaseError, close_old_connections, connection
 
