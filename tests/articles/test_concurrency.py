@@ -148,6 +148,7 @@ def test_an_edit_racing_an_approval_never_publishes_text_no_member_approved():
                 assignment=assignment,
                 actor=member_user,
                 decision="approve",
+                claims_confirmed=True,  # "Give 1 g daily." is an uncited dosing claim
                 seen_content_hash=seen_hash,
                 seen_version=seen_version,
             ),
