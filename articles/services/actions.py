@@ -19,6 +19,7 @@ from ..models import Article
 from .editing import edit_refusal
 from .publishing import article_approve
 from .workflow import (
+    action_label,
     article_archive,
     article_request_changes,
     article_restore,
@@ -26,8 +27,8 @@ from .workflow import (
     article_start_review,
     article_submit,
     article_withdraw,
+    is_board_decision,
     transition_refusal,
-    transitions_named,
 )
 
 # name → service, for the admin's transition buttons and the editorial screens.
@@ -61,7 +62,6 @@ ALLOWED = Verdict(True)
 class Action:
     name: str
     label: str
-    board_decision: bool
 
 
 def action_check(article: Article, name: str, actor) -> Verdict:
@@ -73,21 +73,14 @@ def action_check(article: Article, name: str, actor) -> Verdict:
     return ALLOWED if refusal is None else Verdict(False, refusal.message)
 
 
-def available_actions(article: Article, actor, *, board: bool = False) -> list[Action]:
-    """The transitions ``actor`` may take on ``article`` now, in the model's order.
-
-    Board decisions are left out unless ``board`` (the review page offers them; the
-    admin never does).
-    """
-    actions = []
-    for name in TRANSITION_SERVICES:
-        first = transitions_named(name)[0]
-        is_board = bool(first.custom.get("board_decision"))
-        if is_board and not board:
-            continue
-        if transition_refusal(article, name, actor, as_review=board) is None:
-            actions.append(Action(name, first.custom.get("label", name), is_board))
-    return actions
+def available_actions(article: Article, actor) -> list[Action]:
+    """The transitions ``actor`` may take on ``article`` now, in ``TRANSITION_SERVICES``'
+    order. Board decisions are never offered: they are recorded on the review page."""
+    return [
+        Action(name, action_label(name))
+        for name in TRANSITION_SERVICES
+        if not is_board_decision(name) and transition_refusal(article, name, actor) is None
+    ]
 
 
 def article_apply_transition(

@@ -70,19 +70,17 @@ def transition_refusal(
     actor,
     *,
     scheduled: bool = False,
-    as_review: bool = False,
 ) -> ActionForbidden | TransitionRefused | None:
     """The clearest refusal of ``actor`` taking ``transition`` on ``article`` now, or None.
 
     ``scheduled``: the scheduled job acts on an editor's earlier decision (an expiry date
     set with "archive"), with no one to check the role of; the state rules still apply.
-    ``as_review``: answer as if asked from inside the review (what its page may offer).
     """
     candidates = transitions_named(transition)
     if not candidates:
         return TransitionRefused(f"There is no action called “{transition}”.")
     verb = _verb(transition)
-    if candidates[0].custom.get("board_decision") and not (as_review or _BOARD_DECISION.get()):
+    if candidates[0].custom.get("board_decision") and not _BOARD_DECISION.get():
         return ActionForbidden(
             f"Board decisions ({verb}) are recorded on the article's review page, "
             "through the review: nothing was changed."
