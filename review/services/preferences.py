@@ -3,8 +3,12 @@ unsubscribe, and the daily digest of e-mails held for it (see ``review.preferenc
 
 Decisions: the unsubscribe link is signed (``django.core.signing``, its own salt) and
 bound to the person and the kind; it never expires (an old e-mail's link must still work)
-and using it again changes nothing. It needs no sign-in, as RFC 8058 one-click
-unsubscribe asks (the mail client posts to it), so it can only turn a kind off, never on.
+and using it again changes nothing. It carries no time stamp, so the same person and kind
+always get the same link: the one in an e-mail's text and the one in its
+``List-Unsubscribe`` header agree even when the e-mail is sent later than it was written
+(a retry, a digest). Links signed earlier with a time stamp are still accepted. It needs
+no sign-in, as RFC 8058 one-click unsubscribe asks (the mail client posts to it), so it
+can only turn a kind off, never on.
 """
 
 from __future__ import annotations
@@ -62,13 +66,19 @@ def preference_set(*, user, actor, kind: str, delivery: str, how: str = "prefere
 
 
 def unsubscribe_token(user, kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=SALT, compress=True)
+    return signing.Signer(salt=SALT).sign_object({"u": user.pk, "k": kind}, compress=True)
+
+
+def _token_data(token: str) -> dict:
+    if token.count(":") == 2:  # payload:time stamp:signature, as links were once signed
+        return signing.loads(token, salt=SALT)
+    return signing.Signer(salt=SALT).unsign_object(token)
 
 
 def unsubscribe_target(token: str):
     """The person and kind a link is for; refuses a tampered or foreign token."""
     try:
-        data = signing.loads(token, salt=SALT)
+        data = _token_data(token)
         user = get_user_model().objects.get(pk=data["u"], is_active=True)
         kind = data["k"]
     except (signing.BadSignature, KeyError, TypeError, get_user_model().DoesNotExist):

@@ -2,7 +2,8 @@
 a signed one-click unsubscribe (with List-Unsubscribe headers), mandatory kinds explained."""
 
 import pytest
-from django.core import mail
+import time_machine
+from django.core import mail, signing
 from django.urls import reverse
 
 from review import services
@@ -28,6 +29,25 @@ def test_by_default_every_email_goes_at_once_with_unsubscribe_headers(
     assert f"Stop e-mails about reviews assigned to you, asked again or withdrawn: {link}" in (
         email.body
     )
+
+
+def test_an_email_sent_later_than_written_carries_the_same_link_in_text_and_header(
+    submitted, member, admin_user
+):
+    with time_machine.travel("2026-12-03 09:00:00Z", tick=False):
+        services.review_assign(article=submitted, reviewer=member, actor=admin_user)
+    pending = Notification.objects.get(recipient=member.user, kind="assigned")
+    with time_machine.travel("2026-12-03 11:30:00Z", tick=False):  # a retry, hours later
+        services.notification_send(notification=pending)
+    [email] = [m for m in mail.outbox if m.to == [member.user.email]]
+    link = email.extra_headers["List-Unsubscribe"].strip("<>")
+    assert f"asked again or withdrawn: {link}" in email.body
+
+
+def test_an_unsubscribe_link_signed_with_a_time_stamp_still_works(client, member):
+    old = signing.dumps({"u": member.user.pk, "k": "decision"}, salt=prefs.SALT, compress=True)
+    client.post(reverse("review:unsubscribe", args=[old]))
+    assert prefs.delivery_for(member.user, "decided") == Delivery.OFF
 
 
 def test_a_kind_turned_off_is_not_written_to_the_outbox(
