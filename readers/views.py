@@ -261,7 +261,15 @@ def thanks(request, slug: str, what: str):
 
 @cached_page
 def board(request):
-    return render(request, "readers/board.html", {"members": selectors.board_members()})
+    """The board page: its members (Jinja2, ``jinja2/readers/board_members.html``, as a
+    board has hundreds) inside the site's layout."""
+    members = engines["jinja2"].get_template("readers/board_members.html")
+    members_html = members.render({"members": selectors.board_members()}, request)
+    return render(
+        request,
+        "readers/board.html",
+        {"members_html": mark_safe(members_html)},  # noqa: S308 - Jinja2, autoescaped
+    )
 
 
 @cached_page

@@ -113,7 +113,7 @@ TEMPLATES = [
         },
     },
     {
-        # Only the article page's <article> (readers/jinja.py); everything else is Django's.
+        # The article page's <article> and the board's members (readers/jinja.py); the rest is Django's.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,

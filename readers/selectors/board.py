@@ -122,6 +122,7 @@ def board_members() -> list[dict]:
             "member": m,
             "anchor": f"member-{m.pk}",
             "credentials": explain_credentials(m.credentials),
+            "specialties": m.specialty_list,
             "articles": [
                 {
                     "slug": articles[pk]["slug"],
