@@ -264,6 +264,13 @@ class ReviewAssignment(models.Model):
             models.Index(fields=["article", "state"]),
             # A member's most recent decisions (the board page, "My reviews").
             models.Index(fields=["reviewer", "-decided_at"], name="assignment_reviewer_decided"),
+            # The stale scan's overdue assignments (covering on PostgreSQL).
+            models.Index(
+                fields=["due_date"],
+                include=["id", "article", "reviewer"],
+                condition=models.Q(state=AssignmentState.PENDING),
+                name="assignment_pending_due",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -113,7 +113,7 @@ TEMPLATES = [
         },
     },
     {
-        # The article page's <article> and the board's members (readers/jinja.py); the rest is Django's.
+        # The article page's <article> and the board's members (readers/jinja.py).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
