@@ -165,9 +165,9 @@ def scans(repeat: int) -> list[tuple[str, str, dict]]:
     Reference.objects.filter(pk__in=retracted[::2]).update(retracted=True)
     stale_scan()  # back to the seeded state: the flags open again
 
-    def selection():  # which references are due for a status check (no network)
+    def selection():  # which references one status-check run takes (no network)
         refs, _ = checking.due_references()
-        return list(refs.values_list("pk", flat=True))
+        return list(refs.values_list("pk", flat=True)[: checking.max_per_run()])
 
     out.append((SCAN, "reference status batch selection", _timed(selection, 3)))
     print(f"  open stale flags: {open_flags:,}", flush=True)

@@ -71,7 +71,7 @@ def _articles() -> QuerySet:
     return Article.objects.exclude(status=ArticleStatus.ARCHIVED)
 
 
-def _not_archived(article_field: str = "article_id") -> Q:
+def not_archived(article_field: str = "article_id") -> Q:
     """The row's article is not archived, as an anti-join against the few archived
     articles (a partial index holds them) rather than a join of every article row."""
     archived = Article.objects.filter(pk=OuterRef(article_field), status=ArticleStatus.ARCHIVED)
@@ -80,7 +80,7 @@ def _not_archived(article_field: str = "article_id") -> Q:
 
 def _citations() -> QuerySet:
     """Cited (numbered) references of articles that are not archived."""
-    return Citation.objects.filter(number__isnull=False).filter(_not_archived())
+    return Citation.objects.filter(number__isnull=False).filter(not_archived())
 
 
 def _reviewed_before(date_field: str) -> Q:
@@ -146,7 +146,7 @@ def candidates(reason: str, *, today: date) -> QuerySet:
             f_respond_by=_respond_by(reason, today),
         )
     if reason == Reason.REVIEW_ASSIGNMENT_OVERDUE:
-        qs = ReviewAssignment.objects.overdue(today=today).filter(_not_archived())
+        qs = ReviewAssignment.objects.overdue(today=today).filter(not_archived())
         return _columns(
             qs,
             f_article=F("article_id"),

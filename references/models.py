@@ -18,11 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -72,6 +74,11 @@ DATA_FIELDS = (
     "revised",
     "edition",
 )
+
+
+# Never checked (as if checked at the dawn of time) first, then least recently checked.
+NEVER = datetime(1, 1, 1, tzinfo=UTC)
+CHECK_ORDER = (Coalesce(models.F("last_checked_at"), models.Value(NEVER)), models.F("id"))
 
 
 class Reference(models.Model):
@@ -213,6 +220,9 @@ class Reference(models.Model):
                 condition=Q(kind=ReferenceKind.GUIDELINE),
                 name="reference_guideline",
             ),
+            # The status check's order: never checked first, then least recently checked
+            # (``CHECK_ORDER``; an expression, as SQLite has no NULLS FIRST in indexes).
+            models.Index(*CHECK_ORDER, name="reference_check_order"),
         ]
 
     def __str__(self) -> str:

@@ -355,6 +355,8 @@ STALE_ESCALATE_AFTER_DAYS = 7  # remind an overdue reviewer; escalate after this
 REFERENCE_STATUS_CHECKS_ENABLED = env.bool("REFERENCE_STATUS_CHECKS_ENABLED", default=True)
 REFERENCE_STATUS_RECHECK_HOURS = env.int("REFERENCE_STATUS_RECHECK_HOURS", default=20)
 REFERENCE_STATUS_BATCH_SIZE = env.int("REFERENCE_STATUS_BATCH_SIZE", default=100)
+# At most this many references per scheduled run, least recently checked first (0: all).
+REFERENCE_STATUS_MAX_PER_RUN = env.int("REFERENCE_STATUS_MAX_PER_RUN", default=2000)
 CROSSREF_API_URL = env("CROSSREF_API_URL", default="https://api.crossref.org")
 NCBI_EUTILS_URL = env("NCBI_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
 DAILYMED_API_URL = env(

@@ -32,11 +32,11 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from articles.models import ArticleStatus
 from references import lookup
-from references.models import Citation, Reference
+from references.models import CHECK_ORDER, Citation, Reference
 from references.services import reference_status_record
 
+from ..selectors import not_archived
 from . import crossref, dailymed, pubmed
 from .findings import Findings, Notice
 
@@ -52,6 +52,7 @@ class CheckReport:
     checked: int = 0
     changed: int = 0
     skipped_recent: int = 0
+    left_for_next_run: int = 0
     errors: list[str] = field(default_factory=list)
     services_down: set[str] = field(default_factory=set)
     disabled: bool = False
@@ -64,6 +65,11 @@ class CheckReport:
             text += f", {len(self.errors)} error(s)"
         if self.services_down:
             text += f"; skipped for the rest of the run: {', '.join(sorted(self.services_down))}"
+        if self.left_for_next_run:
+            text += (
+                f"; {self.left_for_next_run} more due, left for the next run "
+                "(REFERENCE_STATUS_MAX_PER_RUN)"
+            )
         return text
 
 
@@ -211,7 +217,8 @@ def due_references(*, keys=None, everything: bool = False, now=None):
 
     Without ``keys`` or ``everything``: references cited in the body of an article that is
     not archived (an ``EXISTS`` through the citation's reference index, never a join of
-    every citation) and not checked in the last ``REFERENCE_STATUS_RECHECK_HOURS``.
+    every citation) and not checked in the last ``REFERENCE_STATUS_RECHECK_HOURS``, the
+    never checked first, then the least recently checked.
     """
     now = now or timezone.now()
     refs, skipped = Reference.objects.all(), 0
@@ -221,8 +228,8 @@ def due_references(*, keys=None, everything: bool = False, now=None):
         if not everything:
             refs = refs.filter(
                 Exists(
-                    Citation.objects.filter(reference=OuterRef("pk"), number__isnull=False).exclude(
-                        article__status=ArticleStatus.ARCHIVED
+                    Citation.objects.filter(
+                        not_archived(), reference=OuterRef("pk"), number__isnull=False
                     )
                 )
             )
@@ -232,7 +239,19 @@ def due_references(*, keys=None, everything: bool = False, now=None):
             skipped = refs.filter(last_checked_at__gte=recent).count()
             refs = refs.filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=recent))
         refs = refs.filter(~Q(doi="") | ~Q(pmid="") | ~Q(label_set_id=""))
+        return refs.order_by(*CHECK_ORDER), skipped
     return refs.order_by("pk"), skipped
+
+
+def max_per_run() -> int:
+    """How many references one scheduled run checks at most (0: no limit).
+
+    The services answer a few requests a second, so a library of 200,000 references
+    cannot be checked in one run; each run takes the never checked, then the least
+    recently checked, and the rest wait for the next run. Asking for keys or for
+    everything is not limited.
+    """
+    return max(0, getattr(settings, "REFERENCE_STATUS_MAX_PER_RUN", 2000))
 
 
 def reference_status_check(
@@ -245,6 +264,7 @@ def reference_status_check(
     now = now or timezone.now()
     today = timezone.localdate(now)
     refs, report.skipped_recent = due_references(keys=keys, everything=everything, now=now)
+    limit = 0 if keys or everything else max_per_run()
     batch_size = max(1, getattr(settings, "REFERENCE_STATUS_BATCH_SIZE", 100))
     ncbi_rate = 1 / 10 if getattr(settings, "NCBI_API_KEY", "") else 1 / 3
     services = {
@@ -252,7 +272,11 @@ def reference_status_check(
         "PubMed": _Service("PubMed", ncbi_rate, report),
         "DailyMed": _Service("DailyMed", 0.2, report),
     }
-    ids = list(refs.values_list("pk", flat=True))
+    ids = list(
+        refs.values_list("pk", flat=True)[:limit] if limit else refs.values_list("pk", flat=True)
+    )
+    if limit and len(ids) == limit:
+        report.left_for_next_run = refs.count() - limit
     for start in range(0, len(ids), batch_size):
         batch = list(Reference.objects.filter(pk__in=ids[start : start + batch_size]))
         by_pmid = _pubmed(services["PubMed"], [r.pmid for r in batch if r.pmid])

@@ -4,6 +4,7 @@ failures contained, off switch, recently checked skipped; then the scan raises t
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -161,6 +162,25 @@ def test_recently_checked_skipped_and_all_or_key_rechecks(network, cited, settin
     assert len(network.urls) == first + 2  # Crossref + one efetch for that one
     reference_status_check(everything=True)
     assert len(network.urls) > first + 2
+
+
+def test_a_run_checks_at_most_its_share_never_checked_and_oldest_first(network, cited, settings):
+    settings.REFERENCE_STATUS_MAX_PER_RUN = 2
+    _replay(network)
+    with time_machine.travel("2026-11-01 09:00Z", tick=False):
+        reference_status_check(keys=["crum2004"])  # checked once, a month ago
+    first = reference_status_check()
+    assert (first.checked, first.left_for_next_run) == (2, 2)
+    assert "2 more due, left for the next run" in str(first)
+    checked = set(
+        Reference.objects.filter(last_checked_at__date=timezone.localdate()).values_list(
+            "key", flat=True
+        )
+    )
+    assert checked == {"wakefield1998", "idsa2014"}  # never checked before crum2004
+    second = reference_status_check()
+    assert (second.checked, second.left_for_next_run, second.skipped_recent) == (2, 0, 2)
+    assert Reference.objects.get(key="crum2004").last_checked_at.date() == timezone.localdate()
 
 
 def test_off_switch_checks_nothing(network, cited, settings):
