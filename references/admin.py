@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.admin import ReadOnlyAdminMixin, ServiceErrorsMixin
+from articles.admin import CappedPaginator, ReadOnlyAdminMixin, ServiceErrorsMixin
 from articles.exceptions import ActionForbidden
 
 from . import selectors, services
@@ -62,6 +62,7 @@ class ReferenceAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     list_display = ["key", "kind", "short_title", "year", "doi", "pmid", "retracted", "cited"]
     list_filter = ["kind", "retracted", CitedFilter]
     show_full_result_count = False  # no second COUNT(*) of the whole library per page
+    paginator = CappedPaginator  # a filtered or searched list counts at most 10,000
     search_fields = ["key", "title", "authors_text", "doi", "pmid"]
     readonly_fields = [
         "formatted_preview",

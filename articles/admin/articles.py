@@ -26,6 +26,7 @@ from ..models import (
 from .filters import TopicFilter
 from .forms import ArticleForm
 from .mixins import ReadOnlyAdminMixin, ServiceErrorsMixin
+from .paging import CappedPaginator
 from .views import ArticleAdminViews
 
 
@@ -85,6 +86,7 @@ class ArticleAdmin(ArticleAdminViews, ServiceErrorsMixin, admin.ModelAdmin):
     ]
     search_fields = ["title", "slug", "summary", "body"]
     show_full_result_count = False  # no second COUNT(*) of every article per page
+    paginator = CappedPaginator  # a filtered or searched list counts at most 10,000
     list_select_related = ["author"]
     autocomplete_fields = ["related_articles"]
     filter_horizontal = ["topics"]

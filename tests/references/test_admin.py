@@ -230,3 +230,36 @@ def test_add_change_and_list_pages_render(client, admin_user, editor):
         reverse("admin:references_citation_changelist"),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_list_past_the_counting_cap_says_more_than_and_offers_no_select_across(
+    client, editor, monkeypatch
+):
+    from articles.admin import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 4)
+    for n in range(6):
+        ReferenceFactory(key=f"smith20{n:02d}", title=f"Trial {n}")
+    client.force_login(editor)
+    response = client.get(reverse(CHANGELIST), {"o": "1", "q": "Trial"})
+    page = response.content.decode()
+    assert "More than 4 references: the first 4 are paged" in page
+    # an action never reaches rows nobody counted: no "Select all N references" link
+    assert "Select all objects on this page" in page and "Select all 4" not in page
+    assert 'class="question' not in page
+    assert response.context["cl"].result_count == 4
+    narrowed = client.get(reverse(CHANGELIST), {"q": "Trial 3"}).content.decode()
+    assert "1 reference\n" in narrowed and "More than" not in narrowed
+
+
+def test_a_list_under_the_cap_still_offers_select_across(client, editor, monkeypatch):
+    from articles.admin import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 50)
+    monkeypatch.setattr("references.admin.ReferenceAdmin.list_per_page", 2)
+    for n in range(3):
+        ReferenceFactory(key=f"jones20{n:02d}", title=f"Cohort {n}")
+    client.force_login(editor)
+    page = client.get(reverse(CHANGELIST), {"q": "Cohort"}).content.decode()
+    assert "Select all 3 references" in page
+    assert "3 references" in page and "More than" not in page
