@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from . import extensions, visibility
@@ -140,13 +141,21 @@ def scheduled_expiries() -> QuerySet[Article]:
     )
 
 
-def articles_missing_audience_version() -> QuerySet[Article]:
-    """Articles readers can open now with no text for their other audience (plain
-    language, or clinician). Drafts are left out: a missing version matters where there
-    are readers, and listing every unfinished draft would bury the ones that count."""
-    return (
-        visibility.visible_articles()
-        .filter(alt_body="")
-        .only("pk", "title", "slug", "audience", "status")
-        .order_by("title")
-    )
+def articles_missing_audience_version(limit: int = 20) -> list[Article]:
+    """The first ``limit`` articles (by title) readers can open now with no text for their
+    other audience (plain language, or clinician). Drafts are left out: a missing version
+    matters where there are readers, and listing every unfinished draft would bury the
+    ones that count.
+
+    The articles of ``visibility.visible_articles``, read on PostgreSQL as its two parts
+    (live; pending and shown), each its first ``limit`` by title, merged: one condition
+    "live OR pending" made the database read every live version before the first row.
+    """
+    fields = ("pk", "title", "slug", "audience", "status")
+    if connection.vendor != "postgresql":  # no ordered parts in a UNION on SQLite
+        visible = visibility.visible_articles().filter(alt_body="").only(*fields)
+        return list(visible.order_by("title", "pk")[:limit])
+    base = Article.objects.exclude(status=ArticleStatus.ARCHIVED).filter(alt_body="")
+    live = base.filter(visibility.has_live_version()).only(*fields).order_by("title", "pk")
+    pending = base.filter(visibility.pending_public_q()).only(*fields).order_by("title", "pk")
+    return list(live[:limit].union(pending[:limit]).order_by("title", "pk")[:limit])

@@ -134,7 +134,7 @@ def dashboard(request):
         publishing = {
             "releases": list(article_selectors.scheduled_releases()[:20]),
             "expiries": list(article_selectors.scheduled_expiries()[:20]),
-            "missing": list(article_selectors.articles_missing_audience_version()[:20]),
+            "missing": article_selectors.articles_missing_audience_version(20),
         }
     return render(request, "review/dashboard.html", {"board": board, "publishing": publishing})
 

@@ -200,6 +200,14 @@ class Article(ConcurrentTransitionMixin, models.Model):
             models.Index(
                 fields=["title"], condition=models.Q(alt_body=""), name="article_one_audience"
             ),
+            # The dashboard's "waiting for a reviewer": articles in review, oldest first.
+            models.Index(
+                fields=["content_updated_at", "id"],
+                condition=models.Q(
+                    status__in=[ArticleStatus.SUBMITTED, ArticleStatus.UNDER_REVIEW]
+                ),
+                name="article_in_review",
+            ),
             # The stale scan: articles due for review (covering on PostgreSQL), and the few
             # archived ones every other rule leaves out.
             models.Index(

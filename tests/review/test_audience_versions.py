@@ -103,3 +103,25 @@ def test_the_dashboard_lists_missing_versions_and_the_schedule(
     scheduled = html[html.index('id="scheduled"') : html.index('id="missing-audience"')]
     assert "Which has both?" in scheduled and soon.strftime("%Y-%m-%d") in scheduled
     assert without.title not in scheduled
+
+
+def test_the_missing_versions_list_is_the_visible_articles_by_title_and_bounded(
+    editor, board_member, admin_user
+):
+    from articles import services as article_services  # noqa: PLC0415
+    from articles import visibility  # noqa: PLC0415
+    from articles.selectors import articles_missing_audience_version  # noqa: PLC0415
+    from tests.articles.factories import ArticleFactory  # noqa: PLC0415
+    from tests.readers.helpers import approved_article  # noqa: PLC0415
+
+    approved_article(editor, board_member, title="B: approved, clinicians only", prefix="b")
+    gone = approved_article(editor, board_member, title="A: approved then archived", prefix="a")
+    article_services.article_archive(article=gone, actor=admin_user, comment="Merged.")
+    pending = ArticleFactory(author=editor, title="C: pending review")
+    article_services.article_submit(article=pending, actor=editor)
+    ArticleFactory(author=editor, title="D: a draft")
+    listed = [a.title for a in articles_missing_audience_version(20)]
+    assert listed == ["B: approved, clinicians only", "C: pending review"]
+    expected = visibility.visible_articles().filter(alt_body="").order_by("title")
+    assert listed == [a.title for a in expected]
+    assert [a.title for a in articles_missing_audience_version(1)] == listed[:1]
