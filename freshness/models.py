@@ -149,6 +149,13 @@ class StaleFlag(models.Model):
         return f"{self.get_reason_display()}: {self.article}"
 
     @property
+    def policy_words(self) -> str:
+        """What the editors' policy says to do about a flag of this reason."""
+        from .policy import POLICIES
+
+        return POLICIES[self.reason].words
+
+    @property
     def is_open(self) -> bool:
         return self.resolved_at is None
 

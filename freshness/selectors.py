@@ -242,11 +242,25 @@ def open_flags() -> QuerySet:
     return StaleFlag.objects.open().select_related("article", "reference", "assignment__reviewer")
 
 
-def attention_queue(*, limit: int = 200) -> list[ArticleAttention]:
+ATTENTION_LIMIT = 200
+
+
+def attention_queue(*, limit: int | None = None) -> list[ArticleAttention]:
     """The ``limit`` most urgent open flags grouped by article: most severe article first,
     then earliest respond-by (read in that order from the open flags' index)."""
     groups: dict[int, ArticleAttention] = {}
-    for flag in open_flags().order_by("-severity", "respond_by", "pk")[:limit]:
+    # Only what the queue prints of each article, reference and reviewer: whole rows
+    # (bodies, formatted references) cost more to load than the page to render.
+    shown = open_flags().only(
+        *(f.name for f in StaleFlag._meta.concrete_fields),
+        "article__title",
+        "article__slug",
+        "article__status",
+        "article__next_review_due",
+        "reference__key",
+        "assignment__reviewer__display_name",
+    )
+    for flag in shown.order_by("-severity", "respond_by", "pk")[: limit or ATTENTION_LIMIT]:
         groups.setdefault(flag.article_id, ArticleAttention(flag.article)).flags.append(flag)
     return sorted(
         groups.values(),

@@ -39,3 +39,16 @@ def test_admin_flag_list_queries_do_not_grow(n, client, admin_user, django_asser
     with django_assert_max_num_queries(ADMIN_LIST_QUERIES):
         page = client.get(reverse("admin:freshness_staleflag_changelist")).content.decode()
     assert f"{2 * n} stale flags" in page
+
+
+def test_a_full_queue_says_how_many_open_flags_it_leaves_out(client, editor, monkeypatch):
+    from freshness import selectors
+
+    _flag_articles(editor, 3)  # six open flags
+    monkeypatch.setattr(selectors, "ATTENTION_LIMIT", 4)
+    client.force_login(editor)
+    page = client.get(reverse("freshness:attention")).content.decode()
+    assert "The 4 most urgent of 6 open flags are shown" in page
+    monkeypatch.setattr(selectors, "ATTENTION_LIMIT", 6)
+    page = client.get(reverse("freshness:attention")).content.decode()
+    assert "most urgent of" not in page and page.count("Dismiss flag") == 6
