@@ -29,6 +29,9 @@ RECENT_DECISIONS = 20
 # the admin, which pages through them. Soonest-due and newest first, so nothing urgent
 # is past the cut.
 LIST_LIMIT = 100
+# "My articles" per state: an editor with thousands of articles reads the newest of each
+# state here and the rest in the admin (a page of 500 articles took half a second).
+MY_ARTICLES_PER_STATE = 25
 # The order editors read their articles in: what needs them first.
 STATE_ORDER = [
     S.CHANGES_REQUESTED,
@@ -111,7 +114,7 @@ class ArticleWork:
 class StateGroup:
     label: str
     items: list[ArticleWork]
-    total: int = 0  # articles in this state (``items`` holds the newest ``LIST_LIMIT``)
+    total: int = 0  # articles in this state (``items``: the newest ``MY_ARTICLES_PER_STATE``)
     state: str = ""
 
 
@@ -157,7 +160,7 @@ def _feedback(article_ids: list[int]) -> dict[int, ReviewAssignment]:
 
 def my_articles(*, user) -> list[StateGroup]:
     """The user's own articles grouped by state, in ``STATE_ORDER``, newest edit first:
-    at most ``LIST_LIMIT`` per state, with the number in each (two queries)."""
+    at most ``MY_ARTICLES_PER_STATE`` per state, with the number in each (two queries)."""
     newest = (
         Article.objects.filter(author=user)
         .annotate(
@@ -168,7 +171,7 @@ def my_articles(*, user) -> list[StateGroup]:
             ),
             total=Window(Count("pk"), partition_by=[F("status")]),
         )
-        .filter(row__lte=LIST_LIMIT)
+        .filter(row__lte=MY_ARTICLES_PER_STATE)
         .values_list("pk", "status", "total")
     )
     picked = list(newest)

@@ -66,7 +66,7 @@ def test_article_admin_list_with_claim_coverage_queries_do_not_grow(
 def test_my_articles_shows_the_newest_of_a_long_list_and_links_to_all(client, editor, monkeypatch):
     from review import workspace
 
-    monkeypatch.setattr(workspace, "LIST_LIMIT", 2)
+    monkeypatch.setattr(workspace, "MY_ARTICLES_PER_STATE", 2)
     for n in range(3):
         ArticleFactory(author=editor, title=f"Draft number {n}?")
     client.force_login(editor)
