@@ -264,6 +264,14 @@ class ReviewAssignment(models.Model):
             models.Index(fields=["article", "state"]),
             # A member's most recent decisions (the board page, "My reviews").
             models.Index(fields=["reviewer", "-decided_at"], name="assignment_reviewer_decided"),
+            # The board page: each member's newest approvals that published a version,
+            # read in order from the index alone (covering on PostgreSQL).
+            models.Index(
+                fields=["reviewer", "-decided_at", "-id"],
+                include=["article"],
+                condition=models.Q(decision=Decision.APPROVE, published_version__isnull=False),
+                name="assignment_member_approvals",
+            ),
             # The stale scan's overdue assignments (covering on PostgreSQL).
             models.Index(
                 fields=["due_date"],
