@@ -242,6 +242,24 @@ class Article(ConcurrentTransitionMixin, models.Model):
         # is not an import, so ``articles`` still knows nothing of the apps above it.
         return reverse("readers:article", kwargs={"slug": self.slug})
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """Reload from the database, the status included, safely beside other threads.
+
+        django-fsm-2's own ``refresh_from_db`` switches the status field's protection off
+        while it reloads, but that switch belongs to the field, which every instance in
+        the process shares: a thread finishing its refresh switches it back on in the
+        middle of another thread's, which then fails with "Direct status modification is
+        not allowed". Here only this instance's loaded status is set aside before the
+        reload; the protection stays on for everyone else. (Even a partial reload brings
+        the status back: django-fsm reads every loaded instance's status.)
+        """
+        if fields is None:
+            deferred = self.get_deferred_fields()
+            fields = [f.attname for f in self._meta.concrete_fields if f.attname not in deferred]
+        self.__dict__.pop("status", None)
+        models.Model.refresh_from_db(self, using=using, fields=fields, from_queryset=from_queryset)
+        self._update_initial_state()
+
     def delete(self, *args, **kwargs):
         raise ArticleNotDeletable()
 
