@@ -16,9 +16,11 @@ def test_words_are_marked_only_inside_changed_paragraphs():
 
 
 def test_every_second_of_2000_lines_edited_completes_without_recursion_error(monkeypatch):
-    # What is checked is the depth, not the speed: a loaded machine must not hit the time
-    # budget (which would make the diff coarser, a different, tested behaviour).
+    # What is checked is the depth, not the speed: a loaded machine must not hit either
+    # time budget, lines or words (which would make the diff coarser, a different, tested
+    # behaviour).
     monkeypatch.setattr(diffing, "LINE_SECONDS", 120.0)
+    monkeypatch.setattr(diffing, "WORD_SECONDS", 120.0)
     old = [f"Paragraph {i} about the dose." for i in range(2000)]
     new = [line + " Edited." if i % 2 else line for i, line in enumerate(old)]
     result = diff_text("\n".join(old), "\n".join(new))
