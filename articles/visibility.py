@@ -53,6 +53,16 @@ def has_live_version() -> Q:
     return Q(Exists(PublishedVersion.objects.live().filter(article=OuterRef("pk"))))
 
 
+def not_archived(article_field: str = "article_id") -> Q:
+    """A condition on rows that name an article (``article_field``): it is not archived.
+
+    An anti-join against the few archived articles (index ``article_archived``), so a
+    list of citations, assignments or approvals never joins every article row.
+    """
+    archived = Article.objects.filter(pk=OuterRef(article_field), status=ArticleStatus.ARCHIVED)
+    return ~Q(Exists(archived))
+
+
 def live_reference() -> Subquery:
     """For annotating ``Article`` rows: the approval reference of the version readers see
     (None when no approved version is live)."""

@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from articles.models import Article, ArticleStatus
+from articles.visibility import not_archived
 from references.models import Citation, Reference, ReferenceKind
 from review.models import ReviewAssignment
 
@@ -69,13 +70,6 @@ def _columns(qs: QuerySet, **values) -> QuerySet:
 
 def _articles() -> QuerySet:
     return Article.objects.exclude(status=ArticleStatus.ARCHIVED)
-
-
-def not_archived(article_field: str = "article_id") -> Q:
-    """The row's article is not archived, as an anti-join against the few archived
-    articles (a partial index holds them) rather than a join of every article row."""
-    archived = Article.objects.filter(pk=OuterRef(article_field), status=ArticleStatus.ARCHIVED)
-    return ~Q(Exists(archived))
 
 
 def _citations() -> QuerySet:

@@ -32,11 +32,11 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from articles.visibility import not_archived
 from references import lookup
 from references.models import CHECK_ORDER, Citation, Reference
 from references.services import reference_status_record
 
-from ..selectors import not_archived
 from . import crossref, dailymed, pubmed
 from .findings import Findings, Notice
 

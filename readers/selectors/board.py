@@ -11,10 +11,10 @@ from django.db.models.functions import RowNumber
 
 from articles.models import (
     Article,
-    ArticleStatus,
     PublishedVersion,
 )
 from articles.rendering import render_markdown
+from articles.visibility import not_archived
 from review.models import BoardMember, Decision, ReviewAssignment
 
 from .. import links
@@ -57,13 +57,12 @@ def _recent_approvals(members: list[BoardMember]) -> dict[int, list[int]]:
     PostgreSQL reads them per member through the (reviewer, decided) index; elsewhere a
     window over the members' approvals.
     """
-    archived = Article.objects.filter(pk=OuterRef("article"), status=ArticleStatus.ARCHIVED)
     approvals = (
         ReviewAssignment.objects.filter(decision=Decision.APPROVE, published_version__isnull=False)
         .filter(Exists(PublishedVersion.objects.live().filter(article=OuterRef("article"))))
-        # An anti-join against the few archived articles (a partial index holds them),
-        # so a member's approvals are read from ``assignment_member_approvals`` alone.
-        .filter(~Exists(archived))
+        # An anti-join, so a member's approvals are read from
+        # ``assignment_member_approvals`` alone.
+        .filter(not_archived())
     )
     # A member who approved several versions of one article: a few more rows than shown.
     wanted = RECENT_PER_MEMBER * 2
