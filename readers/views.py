@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from articles.ids import parse_id
 from articles.models import Article
 
 from . import audience as audiences
@@ -46,7 +47,13 @@ def home(request):
         request,
         "readers/home.html",
         {
-            "page": selectors.home_page(query=query, topic=topic, number=number),
+            "page": selectors.home_page(
+                query=query,
+                topic=topic,
+                number=number,
+                after=parse_id(request.GET.get("after")),
+                before=parse_id(request.GET.get("before")),
+            ),
             "query": query,
             "topic": topic,
             "topics": selectors.topics(),

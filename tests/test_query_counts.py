@@ -89,6 +89,7 @@ def test_no_page_costs_more_queries_with_ten_times_the_articles(
             body=f"v{n + 2}\n",
         )
     slug = Article.objects.filter(status="approved").order_by("pk").values_list("slug", flat=True)
+    newest_pk = Article.objects.filter(status="approved").order_by("pk").last().pk
     staff, member, writer = (
         client.__class__(),
         client.__class__(),
@@ -101,6 +102,7 @@ def test_no_page_costs_more_queries_with_ten_times_the_articles(
     pages = {
         "home": (anonymous, "/"),
         "home, page 2": (anonymous, "/?page=2"),
+        "home, older by key": (anonymous, f"/?page=2&after={newest_pk}"),
         "search, 1 word": (anonymous, "/?q=myositis"),
         "search, 2 words": (anonymous, "/?q=myositis+question"),
         "article": (anonymous, f"/articles/{slug[0]}/"),

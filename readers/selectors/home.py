@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -114,14 +115,25 @@ def _search_rows(query: str, topic: str, number: int, size: int) -> list[dict]:
 
 @dataclass
 class HomePage:
-    """One page of the home list: ``items`` (dicts ready to print) and where to go next."""
+    """One page of the home list: ``items`` (dicts ready to print) and where to go next.
+
+    ``newer`` and ``older`` are the query strings of the neighbouring pages (``None``: no
+    such page). The plain list and the topic pages link by key (``after``/``before``: the
+    id of the last or first article shown), so reaching page 500 costs what page 2 does;
+    a search links by page number, since its order is by rank.
+    """
 
     items: list[dict]
     number: int
     has_next: bool
+    has_previous_page: bool | None = None
+    newer: str | None = None
+    older: str | None = None
 
     @property
     def has_previous(self) -> bool:
+        if self.has_previous_page is not None:
+            return self.has_previous_page
         return self.number > 1
 
 
@@ -134,51 +146,142 @@ def page_number(value: str | None) -> int:
     return min(max(number, 1), 10_000)
 
 
-def _listing(articles: QuerySet[Article], number: int, size: int) -> QuerySet:
-    """Page ``number`` (of ``size`` rows) of ``articles`` with their newest live version's
-    title and summary, and one row more (is there a next page?), as one query."""
+def _with_titles(page: QuerySet[Article]) -> QuerySet:
+    """``page`` (a few article rows) with their newest live version's title and summary."""
     newest = (
         PublishedVersion.objects.live()
         .filter(article=OuterRef("pk"))
         .order_by("-approved_at", "-pk")
     )
-    start = (number - 1) * size
-    # The page's rows are picked first, by their primary keys alone (an index scan past
-    # the earlier pages), and only they get their version's title: the database would
-    # otherwise compute the titles of every row it skips to reach page 500.
-    page = articles.filter(pk__in=articles.values("pk")[start : start + size + 1])
     return page.annotate(
         public_title=Subquery(newest.values("title")[:1]),
         public_summary=Subquery(newest.values("summary")[:1]),
         # The live version's review date (a newer approval under embargo is not public).
         public_reviewed_at=Subquery(newest.values("approved_at")[:1]),
-    ).values("slug", "public_reviewed_at", "public_title", "public_summary")
+    ).values("id", "slug", "public_reviewed_at", "public_title", "public_summary")
 
 
-# The page number and size are the shape (LIMIT and OFFSET are compiled into the SQL).
+def _listing(articles: QuerySet[Article], number: int, size: int) -> QuerySet:
+    """Page ``number`` (of ``size`` rows) of ``articles`` with their newest live version's
+    title and summary, and one row more (is there a next page?), as one query."""
+    start = (number - 1) * size
+    # The page's rows are picked first, by their primary keys alone (an index scan past
+    # the earlier pages), and only they get their version's title: the database would
+    # otherwise compute the titles of every row it skips to reach page 500.
+    return _with_titles(articles.filter(pk__in=articles.values("pk")[start : start + size + 1]))
+
+
+def _beside(articles: QuerySet[Article], size: int, older: bool, cursor: int) -> QuerySet:
+    """The ``size`` + 1 articles listed just after (``older``) or just before the article
+    ``cursor``, nearest first, with their titles: one index range read, wherever in the
+    list the article stands (its place is its review time and id, read by a subquery)."""
+    when = Subquery(Article.objects.filter(pk=cursor).values("last_reviewed_at")[:1])
+    if older:
+        near = articles.filter(last_reviewed_at__lte=when).filter(
+            Q(last_reviewed_at__lt=when) | Q(pk__lt=cursor)
+        )
+    else:
+        near = (
+            articles.filter(last_reviewed_at__gte=when)
+            .filter(Q(last_reviewed_at__gt=when) | Q(pk__gt=cursor))
+            .order_by("last_reviewed_at", "pk")
+        )
+    return _with_titles(near.filter(pk__in=near.values("pk")[: size + 1]))
+
+
+# The page number, size and direction are the shape (LIMIT and OFFSET are compiled into
+# the SQL); the cursor and topic are values.
 _home_rows = Prepared(lambda number, size: _listing(home_articles(), number, size))
 _topic_home_rows = Prepared(
     lambda number, size, topic: _listing(home_articles(topic=topic), number, size), topic=str
 )
+_home_beside = Prepared(
+    lambda size, older, cursor: _beside(home_articles(), size, older, cursor), cursor=int
+)
+_topic_home_beside = Prepared(
+    lambda size, older, cursor, topic: _beside(home_articles(topic=topic), size, older, cursor),
+    cursor=int,
+    topic=str,
+)
 
 
-def home_page(*, query: str = "", topic: str = "", number: int = 1) -> HomePage:
+def _link(topic: str, number: int, **key: int) -> str:
+    parts = [f"page={number}"] if number > 1 else []
+    parts += [f"{name}={value}" for name, value in key.items()]
+    if topic:
+        parts.append(f"topic={quote(topic)}")
+    return "?" + "&".join(parts) if parts else "?"
+
+
+def home_page(
+    *,
+    query: str = "",
+    topic: str = "",
+    number: int = 1,
+    after: int | None = None,
+    before: int | None = None,
+) -> HomePage:
     """Page ``number`` of ``home_articles``: one query whatever the number of articles.
 
     The list is not counted (a count reads every matching row, so it grows with the
     site): one more row than a page is read to know whether there is a next page, and
-    the page says "Page 3" with newer/older links rather than "Page 3 of 95". The list
-    and topic pages run prepared (``readers.prepared``); searches through the ORM.
+    the page says "Page 3" with newer/older links rather than "Page 3 of 95".
+
+    The list and topic pages are paged by key: "Older" carries the id of the last article
+    shown (``after``), "Newer" the id of the first (``before``), and a page is the articles
+    next to it in the list's order. ``number`` then only names the page. A page number
+    alone (an old link) still works, by skipping rows. An article that moves in the list
+    between two clicks (a new approval) moves the page with it: the next page starts
+    next to where the article is now. The list and topic pages run prepared
+    (``readers.prepared``); searches through the ORM.
     """
-    if query.strip() and connection.vendor == "postgresql":
+    searching = bool(query.strip())
+    if searching and connection.vendor == "postgresql":
         rows = _search_rows(query, topic, number, PAGE_SIZE)
-    elif query.strip():
+    elif searching:
         rows = list(_listing(home_articles(query=query, topic=topic), number, PAGE_SIZE))
+    elif after or before:
+        older = bool(after)
+        cursor = after or before
+        if topic:
+            rows = _topic_home_beside(PAGE_SIZE, older, cursor=cursor, topic=topic)
+        else:
+            rows = _home_beside(PAGE_SIZE, older, cursor=cursor)
+        more = len(rows) > PAGE_SIZE
+        if not older and not more:
+            # Nothing newer than a page's worth: that is the first page.
+            return home_page(topic=topic)
+        rows = rows[:PAGE_SIZE]
+        if not older:
+            rows.reverse()
+        ids = [row["id"] for row in rows]
+        page = HomePage(
+            items=_items(rows),
+            number=number,
+            has_next=more if older else bool(rows),
+            has_previous_page=True if older else more,
+        )
+        return _with_links(page, topic, ids)
     elif topic:
         rows = _topic_home_rows(number, PAGE_SIZE, topic=topic)
     else:
         rows = _home_rows(number, PAGE_SIZE)
-    items = [
+    page = HomePage(items=_items(rows[:PAGE_SIZE]), number=number, has_next=len(rows) > PAGE_SIZE)
+    if searching:
+        if page.has_previous:
+            page.newer = f"?page={number - 1}&q={quote(query)}" + (
+                f"&topic={quote(topic)}" if topic else ""
+            )
+        if page.has_next:
+            page.older = f"?page={number + 1}&q={quote(query)}" + (
+                f"&topic={quote(topic)}" if topic else ""
+            )
+        return page
+    return _with_links(page, topic, [row["id"] for row in rows[:PAGE_SIZE]])
+
+
+def _items(rows) -> list[dict]:
+    return [
         {
             "url": links.article_url(row["slug"]),
             "title": row["public_title"],
@@ -186,9 +289,20 @@ def home_page(*, query: str = "", topic: str = "", number: int = 1) -> HomePage:
             "reviewed_iso": links.iso(row["public_reviewed_at"]),
             "reviewed": links.long_date(row["public_reviewed_at"]),
         }
-        for row in rows[:PAGE_SIZE]
+        for row in rows
     ]
-    return HomePage(items=items, number=number, has_next=len(rows) > PAGE_SIZE)
+
+
+def _with_links(page: HomePage, topic: str, ids: list[int]) -> HomePage:
+    """``page`` with its "Newer" and "Older" links by key (``ids``: the articles shown)."""
+    if page.has_previous:
+        if page.number <= 2 or not ids:
+            page.newer = _link(topic, 1)
+        else:
+            page.newer = _link(topic, page.number - 1, before=ids[0])
+    if page.has_next and ids:
+        page.older = _link(topic, page.number + 1, after=ids[-1])
+    return page
 
 
 def with_public_versions(articles) -> list[Article]:
