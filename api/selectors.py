@@ -223,7 +223,7 @@ def _version(page) -> dict:
     }
 
 
-def _approver(a, board_url: str) -> dict:
+def _approver(a, absolute) -> dict:
     return {
         "name": a.name,
         "credentials": a.credentials,
@@ -231,7 +231,8 @@ def _approver(a, board_url: str) -> dict:
         "specialties": list(a.specialties or []),
         "approved_at": a.approved_at,
         "disclosure": a.disclosure or "",
-        "board_url": f"{board_url}#{a.anchor}",
+        # The member's own page on the site.
+        "board_url": absolute(a.url),
     }
 
 
@@ -286,14 +287,13 @@ def article_detail(*, slug: str, absolute) -> tuple[dict, datetime]:
         other = pages.article_page(slug=slug, audience=other_audience(page.audience))
         if isinstance(other, pages.ArticlePage) and other.audience != page.audience:
             versions.append(_version(other))
-    board_url = absolute(reverse("readers:board"))
     url = absolute(links.article_url(slug))
     status = (
         "approved"
         if page.approved
         else ("submitted" if page.step == "submitted" else "under_review")
     )
-    approvers = [_approver(a, board_url) for a in page.approvers]
+    approvers = [_approver(a, absolute) for a in page.approvers]
     data = {
         "slug": slug,
         "url": url,
@@ -324,7 +324,7 @@ def article_detail(*, slug: str, absolute) -> tuple[dict, datetime]:
         "related": [
             {"slug": r["slug"], "title": r["title"], "url": r["url"]} for r in page.related
         ],
-        "jsonld": json.loads(medical_web_page(page, url=url, board_url=board_url)),
+        "jsonld": json.loads(medical_web_page(page, url=url, absolute=absolute)),
     }
     modified = max(d for d in (page.content_updated_at, page.last_reviewed_at) if d)
     return data, modified
@@ -334,7 +334,6 @@ def article_detail(*, slug: str, absolute) -> tuple[dict, datetime]:
 
 
 def board(*, absolute) -> tuple[dict, None]:
-    board_url = absolute(reverse("readers:board"))
     members = [
         {
             "name": row["member"].display_name,
@@ -344,7 +343,7 @@ def board(*, absolute) -> tuple[dict, None]:
             "bio": row["member"].bio,
             "disclosure": row["member"].conflict_disclosure,
             "disclosed_on": row["member"].conflict_disclosed_at,
-            "board_url": f"{board_url}#{row['anchor']}",
+            "board_url": absolute(row["url"]),
             "articles": [
                 {"slug": a["slug"], "title": a["title"], "url": links.article_url(a["slug"])}
                 for a in row["articles"]

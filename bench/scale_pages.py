@@ -115,10 +115,10 @@ def pages() -> list[tuple[str, str, object]]:
     )
     anonymous, admin = _client(None), _client("scale-admin")
     editor = _client("editor001")
-    member_name = (
+    member_pk, member_name = (
         BoardMember.objects.filter(user__username__startswith="member")
         .order_by("pk")
-        .values_list("user__username", flat=True)[7]
+        .values_list("pk", "user__username")[7]
     )
     member = _client(member_name)
     words = content.VOCABULARY
@@ -142,6 +142,11 @@ def pages() -> list[tuple[str, str, object]]:
     out += [
         (PUBLIC, "article", article),
         (PUBLIC, "advisory board", _get(anonymous, "/advisory-board/")),
+        (
+            PUBLIC,
+            "a board member's page",
+            _get(anonymous, f"/advisory-board/{member_pk}/"),
+        ),
         (PUBLIC, "sitemap.xml (index)", _get(anonymous, "/sitemap.xml")),
         (STAFF, "sitemap, a page of 5,000 articles", _get(anonymous, "/sitemap-articles.xml")),
     ]

@@ -11,7 +11,8 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def medical_web_page(page, *, url: str, board_url: str) -> str:
+def medical_web_page(page, *, url: str, absolute) -> str:
+    """``page``'s JSON-LD; ``absolute`` makes a path absolute (``build_absolute_uri``)."""
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -48,7 +49,7 @@ def medical_web_page(page, *, url: str, board_url: str) -> str:
                 "@type": "Person",
                 "name": a.name,
                 "honorificSuffix": a.credentials,
-                "url": f"{board_url}#{a.anchor}",
+                "url": absolute(a.url),
             }
             for a in page.approvers
         ]

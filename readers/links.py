@@ -35,6 +35,23 @@ def article_url(slug: str) -> str:
     return slug_url("readers:article", slug)
 
 
+def board_url() -> str:
+    """The same as ``reverse("readers:board")``."""
+    return _site(get_script_prefix())["board"]
+
+
+@lru_cache(maxsize=64)
+def _member_pattern(prefix: str) -> tuple[str, str]:
+    before, _, after = reverse("readers:board_member", args=[987654321]).partition("987654321")
+    return before, after
+
+
+def member_url(member_id: int) -> str:
+    """The same as ``reverse("readers:board_member", args=[member_id])``."""
+    before, after = _member_pattern(get_script_prefix())
+    return f"{before}{member_id}{after}"
+
+
 @lru_cache(maxsize=8)
 def _site(prefix: str) -> dict[str, str]:
     return {

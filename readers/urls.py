@@ -1,6 +1,8 @@
 from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
+import articles.ids  # noqa: F401 - registers the <id:...> converter
+
 from . import inbox, views
 from .sitemaps import SITEMAPS, articles_page
 
@@ -18,6 +20,7 @@ urlpatterns = [
     path("articles/<slug:slug>/ask/", views.ask, name="ask"),
     path("articles/<slug:slug>/thanks/<str:what>/", views.thanks, name="thanks"),
     path("advisory-board/", views.board, name="board"),
+    path("advisory-board/<id:pk>/", views.board_member, name="board_member"),
     path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
     path(
         "sitemap.xml",

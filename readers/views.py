@@ -75,7 +75,6 @@ def render_article(request, page, *, status=200):
     url = (
         request.build_absolute_uri(links.article_url(page.article.slug)) if page.article.pk else ""
     )
-    board_url = request.build_absolute_uri(site["board"])
     body = engines["jinja2"].get_template("readers/article_body.html")
     article_html = body.render(
         {
@@ -93,7 +92,7 @@ def render_article(request, page, *, status=200):
         {
             "page": page,
             "article_html": mark_safe(article_html),  # noqa: S308 - Jinja2, autoescaped
-            "jsonld": medical_web_page(page, url=url, board_url=board_url),
+            "jsonld": medical_web_page(page, url=url, absolute=request.build_absolute_uri),
             "canonical": url,
         },
         status=status,
@@ -269,13 +268,34 @@ def thanks(request, slug: str, what: str):
 @cached_page
 def board(request):
     """The board page: its members (Jinja2, ``jinja2/readers/board_members.html``, as a
-    board has hundreds) inside the site's layout."""
+    board has hundreds) inside the site's layout. The articles each member reviewed are
+    on the member's own page, so this page costs one query however many they reviewed."""
     members = engines["jinja2"].get_template("readers/board_members.html")
-    members_html = members.render({"members": selectors.board_members()}, request)
+    members_html = members.render({"members": selectors.board_members(per_member=0)}, request)
     return render(
         request,
         "readers/board.html",
         {"members_html": mark_safe(members_html)},  # noqa: S308 - Jinja2, autoescaped
+    )
+
+
+@cached_page
+def board_member(request, pk: int):
+    """A board member's own page: credentials, disclosure, the articles they reviewed
+    most recently. The reviewer links of article pages lead here."""
+    entry = selectors.board_member(pk)
+    if entry is None:
+        raise Http404("No such member of the board.")
+    template = engines["jinja2"].get_template("readers/board_member.html")
+    site = links.site_links(request)["site"]
+    member_html = template.render({"entry": entry, "site": site}, request)
+    return render(
+        request,
+        "readers/board_member.html",
+        {
+            "name": entry["member"].display_name,
+            "member_html": mark_safe(member_html),  # noqa: S308 - Jinja2, autoescaped
+        },
     )
 
 

@@ -107,6 +107,7 @@ def test_no_page_costs_more_queries_with_ten_times_the_articles(
         "search, 2 words": (anonymous, "/?q=myositis+question"),
         "article": (anonymous, f"/articles/{slug[0]}/"),
         "board": (anonymous, "/advisory-board/"),
+        "board member": (anonymous, f"/advisory-board/{board_member.board_member.pk}/"),
         "sitemap index": (anonymous, "/sitemap.xml"),
         "sitemap page": (anonymous, "/sitemap-articles.xml"),
         "admin articles": (staff, "/admin/articles/article/"),

@@ -27,7 +27,7 @@ from .article import (
     preview_page,
     version_page,
 )
-from .board import CREDENTIALS, board_members, explain_credentials, policy_page
+from .board import CREDENTIALS, board_member, board_members, explain_credentials, policy_page
 from .home import (
     PAGE_SIZE,
     HomePage,
@@ -63,6 +63,7 @@ __all__ = [
     "archive_record",
     "article_is_public",
     "article_page",
+    "board_member",
     "board_members",
     "explain_credentials",
     "home_articles",

@@ -48,11 +48,13 @@ def explain_credentials(credentials: str) -> list[tuple[str, str]]:
 
 
 RECENT_PER_MEMBER = 5
+# A member's own page lists this many of their most recent approvals.
+RECENT_ON_MEMBER_PAGE = 20
 
 
-def _recent_approvals(members: list[BoardMember]) -> dict[int, list[int]]:
+def _recent_approvals(members: list[BoardMember], per_member: int) -> dict[int, list[int]]:
     """For each member, the articles of their most recent approvals still public (newest
-    first, at most ``RECENT_PER_MEMBER``): a few rows per member, whatever the backlog.
+    first, at most ``per_member``): a few rows per member, whatever the backlog.
 
     PostgreSQL reads them per member through the (reviewer, decided) index; elsewhere a
     window over the members' approvals.
@@ -65,7 +67,7 @@ def _recent_approvals(members: list[BoardMember]) -> dict[int, list[int]]:
         .filter(not_archived())
     )
     # A member who approved several versions of one article: a few more rows than shown.
-    wanted = RECENT_PER_MEMBER * 2
+    wanted = per_member * 2
     if connection.vendor == "postgresql":
         recent = (
             approvals.filter(reviewer=OuterRef("pk"))
@@ -96,16 +98,15 @@ def _recent_approvals(members: list[BoardMember]) -> dict[int, list[int]]:
             grouped.setdefault(member_id, []).append(article_id)
         rows = grouped.items()
     return {
-        member_id: list(dict.fromkeys(article_ids or []))[:RECENT_PER_MEMBER]
+        member_id: list(dict.fromkeys(article_ids or []))[:per_member]
         for member_id, article_ids in rows
     }
 
 
-def board_members() -> list[dict]:
-    """Active members with their credentials explained and the articles each approved
-    most recently (``RECENT_PER_MEMBER``): three queries, whatever the number of reviews."""
-    members = list(BoardMember.objects.filter(is_active=True).order_by("display_name"))
-    recent = _recent_approvals(members)
+def _entries(members: list[BoardMember], per_member: int) -> list[dict]:
+    """``members`` ready to print: credentials explained, links, and (``per_member`` > 0)
+    the articles each approved most recently, titled by their live version."""
+    recent = _recent_approvals(members, per_member) if per_member else {}
     latest_title = Subquery(
         PublishedVersion.objects.live()
         .filter(article=OuterRef("pk"))
@@ -113,16 +114,21 @@ def board_members() -> list[dict]:
         .values("title")[:1]
     )
     wanted = {pk for ids in recent.values() for pk in ids}
-    articles = {
-        row["pk"]: row
-        for row in Article.objects.filter(pk__in=wanted)
-        .annotate(public_title=latest_title)
-        .values("pk", "slug", "public_title")
-    }
+    articles = (
+        {
+            row["pk"]: row
+            for row in Article.objects.filter(pk__in=wanted)
+            .annotate(public_title=latest_title)
+            .values("pk", "slug", "public_title")
+        }
+        if wanted
+        else {}
+    )
     return [
         {
             "member": m,
             "anchor": f"member-{m.pk}",
+            "url": links.member_url(m.pk),
             "credentials": explain_credentials(m.credentials),
             "specialties": m.specialty_list,
             "articles": [
@@ -137,6 +143,25 @@ def board_members() -> list[dict]:
         }
         for m in members
     ]
+
+
+def board_members(*, per_member: int = RECENT_PER_MEMBER) -> list[dict]:
+    """Active members by name with their credentials explained and the articles each
+    approved most recently (``per_member``; 0: none): at most three queries, whatever
+    the number of members and reviews."""
+    members = list(BoardMember.objects.filter(is_active=True).order_by("display_name"))
+    return _entries(members, per_member)
+
+
+def board_member(pk: int) -> dict | None:
+    """A member's own page: who they are, what they declared and the articles they
+    approved most recently (``RECENT_ON_MEMBER_PAGE``); ``None`` when there is no such
+    member. A member who has left the board keeps their page (the versions they approved
+    still name and link them), marked as a former member."""
+    member = BoardMember.objects.filter(pk=pk).first()
+    if member is None:
+        return None
+    return _entries([member], RECENT_ON_MEMBER_PAGE)[0]
 
 
 def policy_page(slug: str = "editorial-policy") -> dict | None:

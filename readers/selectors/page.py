@@ -35,6 +35,9 @@ class Approver:
     anchor: str
     disclosure: str
     specialties: list
+    # The member's own page (``/advisory-board/<id>/``), or their entry on the board page
+    # for a reviewer no longer found among the members.
+    url: str = ""
 
     @property
     def approved_iso(self) -> str:
@@ -180,12 +183,14 @@ def _approvers(reviewers: list[dict]) -> list[Approver]:
         member_id = r.get("member_id") if "disclosure" in r else None
         member_id = member_id or (member.pk if member else None)
         approved_at = r.get("approved_at")
+        anchor = f"member-{member_id}" if member_id else f"member-{slugify(r.get('name'))}"
         out.append(
             Approver(
                 name=r.get("name", ""),
                 credentials=r.get("credentials", ""),
                 approved_at=datetime.fromisoformat(approved_at) if approved_at else None,
-                anchor=f"member-{member_id}" if member_id else f"member-{slugify(r.get('name'))}",
+                anchor=anchor,
+                url=links.member_url(member_id) if member_id else f"{links.board_url()}#{anchor}",
                 # What the member declared when approving; older versions did not store it.
                 disclosure=r.get("disclosure")
                 if "disclosure" in r

@@ -6,7 +6,6 @@ Screenshots of the article page (desktop and 390 px) are saved under ``test-arti
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -91,7 +90,7 @@ def test_from_draft_to_approved_article_that_readers_trust(
     assert "Approved" in current.inner_text() and "(current step)" in current.inner_text()
     assert page.get_by_text("Review status: Approved").count() == 1
     reviewer = page.get_by_role("link", name="Jane Roe, MD, FACP").first
-    assert reviewer.get_attribute("href") == f"/advisory-board/#member-{member.pk}"
+    assert reviewer.get_attribute("href") == f"/advisory-board/{member.pk}/"
     assert page.get_by_role("link", name="View editorial policy").is_visible()
     assert page.get_by_role("heading", name="Professional medical disclaimer").is_visible()
     data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
@@ -113,9 +112,14 @@ def test_from_draft_to_approved_article_that_readers_trust(
     page.get_by_role("link", name="Back to citation 2 in the text").click()
     assert page.url.endswith("#cite-2")
 
-    # The reviewer's name leads to their entry on the board page.
+    # The reviewer's name leads to their own page, listing what they reviewed, and from
+    # there to the whole board.
     page.get_by_role("link", name="Jane Roe, MD, FACP").first.click()
-    assert re.search(r"/advisory-board/#member-\d+$", page.url)
+    assert page.url.endswith(f"/advisory-board/{member.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Jane Roe, MD, FACP"
+    assert page.get_by_role("link", name="What is the treatment for psoas myositis?").count()
+    shoot(page, "public-board-member-desktop")
+    page.get_by_role("link", name="Medical Advisory Board", exact=True).first.click()
     assert page.locator(f"#member-{member.pk}").get_by_role("heading").inner_text() == (
         "Jane Roe, MD, FACP"
     )

@@ -44,13 +44,13 @@ def test_dates_policy_link_and_reviewer_linked_to_board(page_html, board_member)
     assert "Last updated: <time" in html
     assert f'<a href="{reverse("readers:editorial_policy")}">View editorial policy</a>' in html
     assert re.search(
-        rf'Medically reviewed by\s*<a href="/advisory-board/#member-{member.pk}">'
+        rf'Medically reviewed by\s*<a href="/advisory-board/{member.pk}/">'
         r"Jane Roe, MD, FACP</a>\s*on <time",
         html,
     )
     assert re.search(r"Next review due: \w+ \d{1,2}, \d{4}</p>", html)
-    board = pytest.importorskip("django.test").Client().get("/advisory-board/").text
-    assert f'id="member-{member.pk}"' in board
+    profile = pytest.importorskip("django.test").Client().get(f"/advisory-board/{member.pk}/")
+    assert "Jane Roe, MD, FACP</h1>" in profile.text
 
 
 def test_citations_link_both_ways_with_accessible_names(page_html):
@@ -111,6 +111,8 @@ def test_medical_web_page_json_ld(page_html, board_member):
     assert data["reviewedBy"][0]["@type"] == "Person"
     assert data["reviewedBy"][0]["name"] == "Jane Roe"
     assert data["reviewedBy"][0]["honorificSuffix"] == "MD, FACP"
+    member = board_member.board_member
+    assert data["reviewedBy"][0]["url"] == f"http://testserver/advisory-board/{member.pk}/"
     assert len(data["citation"]) == 3
     assert data["citation"][0]["sameAs"] == "https://doi.org/10.1000/ref.0"
     assert data["audience"]["@type"] == "MedicalAudience"

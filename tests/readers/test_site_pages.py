@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from articles import services as article_services
 from articles.models import Article, Topic
 from readers import services
 from readers.exceptions import TriageRefused
@@ -166,7 +167,7 @@ def test_an_article_approved_again_between_clicks_is_not_lost_or_repeated(
     assert _titles(client.get("/" + older).text) == ["Paged 2", "Paged 1"]
 
 
-def test_board_page_shows_members_credentials_disclosures_and_reviews(
+def test_board_page_shows_members_credentials_and_disclosures_with_links_to_their_pages(
     client, editor, board_member, board_member2
 ):
     member = member_for(board_member, display_name="Jane Roe", credentials="MD, FACP",
@@ -177,14 +178,43 @@ def test_board_page_shows_members_credentials_disclosures_and_reviews(
     inactive.save()
     html = client.get("/advisory-board/").text
     assert f'id="member-{member.pk}"' in html
-    assert "Jane Roe, MD, FACP" in html
+    assert f'<a href="/advisory-board/{member.pk}/">Jane Roe, MD, FACP</a>' in html
     assert '<abbr title="Doctor of Medicine">MD</abbr>: Doctor of Medicine' in html
     assert "Fellow of the American College of Physicians" in html
     assert "rheumatology" in html and "Consultant rheumatologist." in html
     assert "Speaker fees from Acme." in html
-    assert f'<a href="{article.get_absolute_url()}">Reviewed by Jane?</a>' in html
+    # The articles each member reviewed are on the member's own page.
+    assert article.get_absolute_url() not in html
     assert "Gone Member" not in html
     assert 'class="photo"' in html
+
+
+def test_member_page_lists_the_articles_they_reviewed(client, editor, board_member, admin_user):
+    member = member_for(board_member, display_name="Jane Roe", credentials="MD, FACP")
+    article = approved_article(editor, board_member, title="Reviewed by Jane?")
+    archived = approved_article(editor, board_member, prefix="gone", title="Archived since?")
+    article_services.article_archive(article=archived, actor=admin_user)
+    html = client.get(f"/advisory-board/{member.pk}/").text
+    assert "<title>Jane Roe: Medical Advisory Board" in html
+    assert "Jane Roe, MD, FACP</h1>" in html
+    assert "Member of our Medical Advisory Board." in html
+    assert "Speaker fees from Acme." in html
+    assert f'<a href="{article.get_absolute_url()}">Reviewed by Jane?</a>' in html
+    assert "Archived since?" not in html
+    assert '<a href="/advisory-board/">Medical Advisory Board</a>' in html
+
+
+def test_former_member_keeps_a_page_and_unknown_members_have_none(client, editor, board_member):
+    member = member_for(board_member, display_name="Gone Member")
+    approved_article(editor, board_member, title="Reviewed before leaving?")
+    member.is_active = False
+    member.save()
+    html = client.get(f"/advisory-board/{member.pk}/").text
+    assert "No longer a member of our Medical Advisory Board." in html
+    assert "Reviewed before leaving?" in html
+    for path in (f"/advisory-board/{member.pk + 1000}/", "/advisory-board/abc/",
+                 "/advisory-board/9223372036854775808/"):  # fmt: skip
+        assert client.get(path).status_code == 404, path
 
 
 def test_editorial_policy_page_is_written_versioned_and_edited_by_admins(
@@ -256,8 +286,10 @@ def test_board_change_updates_cached_pages(client, editor, board_member):
     from review import services as review_services  # noqa: PLC0415
 
     admin = UserFactory(username="board-admin", is_superuser=True)
+    assert "Jane Roe" in client.get(f"/advisory-board/{member.pk}/").text
     review_services.board_member_update(actor=admin, member=member, bio="Newly written bio.")
     assert "Newly written bio." in client.get("/advisory-board/").text
+    assert "Newly written bio." in client.get(f"/advisory-board/{member.pk}/").text
 
 
 def test_searches_and_unknown_addresses_are_not_cached(client, editor, board_member):

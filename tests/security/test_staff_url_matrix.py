@@ -85,6 +85,7 @@ NOT_STAFF = {
     "readers:ask",
     "readers:thanks",
     "readers:board",
+    "readers:board_member",
     "readers:editorial_policy",
     "readers:sitemap",
     "readers:sitemap_section",
