@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from articles.models import (
     Article,
@@ -97,11 +97,24 @@ def _search_rows(query: str, topic: str, number: int, size: int) -> list[dict]:
         .values("pk")[:1]
     )
     start = (number - 1) * size
-    return list(
+    matches = (
         PublishedVersion.objects.filter(search_vector=search)
+        # Being its article's newest live version makes the article one the home page
+        # lists (it has a live version, so it was approved and has ``last_reviewed_at``)
+        # unless it is archived: nothing more to look up per match.
         .filter(pk=Subquery(newest))
-        .filter(article__in=home_articles(topic=topic).values("pk"))
-        .annotate(rank=SearchRank(F("search_vector"), search))
+        .exclude(article__status=ArticleStatus.ARCHIVED)
+    )
+    if topic:
+        matches = matches.filter(
+            Exists(
+                Article.topics.through.objects.filter(
+                    article_id=OuterRef("article_id"), topic__slug=topic
+                )
+            )
+        )
+    return list(
+        matches.annotate(rank=SearchRank(F("search_vector"), search))
         .order_by("-rank", "-article__last_reviewed_at", "-article_id")
         .values(
             "rank",

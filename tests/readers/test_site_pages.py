@@ -12,7 +12,7 @@ from readers import services
 from readers.exceptions import TriageRefused
 from readers.models import PolicyPage
 from readers.selectors import PAGE_SIZE
-from tests.articles.factories import UserFactory, article_in_state
+from tests.articles.factories import UserFactory, approve_through_board, article_in_state
 from tests.freshness.helpers import reapprove
 from tests.readers.helpers import approved_article, member_for
 
@@ -67,6 +67,37 @@ def test_search_and_topic_filter(client, editor, board_member):
     assert 'aria-current="page">Infection' in html
     assert "No reviewed answer matches" in client.get("/?q=zebra").text
     assert f'href="{a.get_absolute_url()}"' in client.get("/?q=pyomyositis").text
+
+
+def test_search_reads_the_live_text_of_listed_articles_only(
+    client, editor, board_member, admin_user
+):
+    infection = Topic.objects.create(name="Infection", slug="infection")
+    in_topic = approved_article(editor, board_member, prefix="t", topics=[infection],
+                                title="Is tendinitis an infection?")  # fmt: skip
+    approved_article(editor, board_member, prefix="o", title="Is tendinitis an injury?")
+    archived = approved_article(editor, board_member, prefix="a", title="Old tendinitis page?")
+    article_services.article_archive(article=archived, actor=admin_user)
+    html = client.get("/?q=tendinitis").text
+    assert "Is tendinitis an infection?" in html and "Is tendinitis an injury?" in html
+    assert "Old tendinitis page?" not in html
+    html = client.get("/?q=tendinitis&topic=infection").text
+    assert "Is tendinitis an infection?" in html and "Is tendinitis an injury?" not in html
+    # A revision approved with other words: its words are found, the old version's not.
+    in_topic.refresh_from_db()
+    article_services.article_revise(article=in_topic, actor=editor)
+    in_topic.refresh_from_db()
+    article_services.article_update(
+        article=in_topic, actor=editor, expected_lock_version=in_topic.lock_version,
+        summary="Usually not: rest and physiotherapy.",
+    )  # fmt: skip
+    in_topic.refresh_from_db()
+    article_services.article_submit(
+        article=in_topic, actor=editor, change_kind="update", change_note="Summary rewritten."
+    )
+    approve_through_board(in_topic, board_member)
+    assert "Is tendinitis an infection?" in client.get("/?q=physiotherapy").text
+    assert "Is tendinitis an infection?" not in client.get("/?q=drainage&topic=infection").text
 
 
 def _links(html):
