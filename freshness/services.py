@@ -207,17 +207,29 @@ def stale_digest_send(*, now=None, weekly: bool = True) -> dict[str, int]:
     return sent
 
 
+# The digest lists at most this many flags (most severe, then soonest due); the rest are
+# counted and left to the attention queue, so the e-mail stays readable with a backlog.
+DIGEST_MAX_FLAGS = 50
+
+
 def _digest(now) -> int:
     from review.models import Notification
 
+    open_flags = StaleFlag.objects.open()
     flags = list(
-        StaleFlag.objects.open().select_related("article").order_by("-severity", "respond_by")
+        open_flags.select_related("article").order_by("-severity", "respond_by", "pk")[
+            :DIGEST_MAX_FLAGS
+        ]
     )
     if not flags:
         return 0
+    total = len(flags) if len(flags) < DIGEST_MAX_FLAGS else open_flags.count()
     week_start = now - timedelta(days=timezone.localdate(now).weekday())
     week_start = week_start.replace(hour=0, minute=0, second=0, microsecond=0)
-    body = render_to_string("freshness/email/digest.txt", {"flags": flags, "url": _attention_url()})
+    body = render_to_string(
+        "freshness/email/digest.txt",
+        {"flags": flags, "more": total - len(flags), "url": _attention_url()},
+    )
     count = 0
     for editor in _people(EDITORS):
         if Notification.objects.filter(
@@ -227,7 +239,7 @@ def _digest(now) -> int:
         notification_queue(
             recipient=editor,
             kind="stale_digest",
-            subject=f"Attention needed: {len(flags)} open stale-content flag(s)",
+            subject=f"Attention needed: {total} open stale-content flag(s)",
             message=body,
         )
         count += 1

@@ -141,6 +141,18 @@ def test_weekly_digest_to_editors_once_per_week_most_severe_first(
         assert stale_digest_send()["digest"] == 1
 
 
+def test_weekly_digest_lists_the_most_severe_and_counts_the_rest(editor, flagged, monkeypatch):
+    from freshness import services as freshness_services  # noqa: PLC0415
+
+    monkeypatch.setattr(freshness_services, "DIGEST_MAX_FLAGS", 1)
+    with at("2026-03-02"):
+        assert stale_digest_send()["digest"] == 1
+    [digest] = Notification.objects.filter(kind="stale_digest")
+    assert "[Critical]" in digest.body and "[Low]" not in digest.body
+    assert "…and 2 more, in the attention queue." in digest.body
+    assert digest.subject == "Attention needed: 3 open stale-content flag(s)"
+
+
 def test_unanswered_critical_flag_escalated_once(editor, admin_user, flagged):
     with at("2026-03-02"):
         assert stale_digest_send(weekly=False)["critical"] == 0  # not late yet
