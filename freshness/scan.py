@@ -88,7 +88,12 @@ def _scan_reason(cursor, reason: str, *, today: date, now) -> tuple[int, int]:
     cursor.execute(f"DROP TABLE IF EXISTS {CANDIDATES}")
     cursor.execute(f"CREATE TEMPORARY TABLE {CANDIDATES} AS {sql}", params)
     # No ANALYZE of it: the size PostgreSQL reads from the table's pages is enough for
-    # the two anti-joins below, and statistics cost more than they save (measured).
+    # the two anti-joins below, and statistics cost more than they save (measured). Its
+    # index keeps the resolving anti-join a look-up per open flag even when the flags'
+    # own statistics are out of date (just after a scan raised thousands, before the
+    # table is analysed again, PostgreSQL takes it for nearly empty and would compare
+    # every open flag with every candidate: 42 s instead of 0.5 at 100,000 articles).
+    cursor.execute(f"CREATE INDEX {CANDIDATES}_key ON {CANDIDATES} (f_article, f_subject)")
     cursor.execute(
         f"INSERT INTO {table} (article_id, reason, subject_id, reference_id, assignment_id, "  # noqa: S608
         "cause, detail, severity, raised_at, respond_by, resolution, resolution_note) "
