@@ -6,7 +6,7 @@
   ``VersionRelease``.
 """
 
-from .article import Article, ArticleQuerySet, Topic
+from .article import Article, ArticleQuerySet, ArticleSearch, Topic
 from .choices import (
     SUBSTANCE_FIELDS,
     ArticleStatus,
@@ -25,6 +25,7 @@ __all__ = [
     "SUBSTANCE_FIELDS",
     "Article",
     "ArticleQuerySet",
+    "ArticleSearch",
     "ArticleStatus",
     "Audience",
     "ChangeKind",

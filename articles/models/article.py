@@ -10,6 +10,7 @@ run the transition, record the change and save, all in one database transaction.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -396,3 +397,25 @@ class Article(ConcurrentTransitionMixin, models.Model):
     )
     def restore(self) -> None:
         """Bring an archived article back as a draft."""
+
+
+class ArticleSearch(models.Model):
+    """The words of an article's working text, for the staff's search (PostgreSQL only).
+
+    One row per article, written by a database trigger when an article is created or its
+    title, summaries or bodies change (never by Python, so no write path can forget it):
+    the English full-text vector of all five, served by a GIN index. A table of its own so
+    that loading an article never loads its vector. SQLite leaves it empty; the admin then
+    matches the text itself (``articles.selectors.staff_search``).
+    """
+
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        verbose_name = "article search text"
+
+    def __str__(self) -> str:
+        return f"Search text of article {self.article_id}"
