@@ -28,6 +28,8 @@ editorial roles are put back before each test (``tests/conftest.py``).
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -94,7 +96,23 @@ def _page(request, browser, viewport):
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}.png"), full_page=True)
+    # A page's last requests (the editing presence's "leave", sent on pagehide) must reach
+    # the server while the test's database is still there: leave the page with the context
+    # open, close it, then let the server finish what it is answering. Otherwise a late
+    # request can hold locks while the database is emptied for the next test.
+    page.goto("about:blank")
     context.close()
+    _wait_for_server_requests()
+
+
+def _wait_for_server_requests(timeout: float = 10.0) -> None:
+    """Wait until the live server is answering no request (its threads have ended)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+        if not busy:
+            return
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Issue 7's reproduction in a real browser: a member has the review page open, an editor
+"""In a real browser: a member has the review page open, an editor
 inserts a sentence, the member approves what they see: refused, shown what changed."""
 
 import pytest
