@@ -100,7 +100,8 @@ def _page(request, browser, viewport):
     # the server while the test's database is still there: leave the page with the context
     # open, close it, then let the server finish what it is answering. Otherwise a late
     # request can hold locks while the database is emptied for the next test.
-    page.goto("about:blank")
+    if not page.is_closed():
+        page.goto("about:blank")
     context.close()
     _wait_for_server_requests()
 
