@@ -20,6 +20,8 @@ How it stays correct:
   (``icontains`` wraps it in ``%``) is refused too.
 - The build must depend on nothing but its arguments: settings-dependent choices are made
   by the caller (see ``readers.selectors``), never inside it.
+- On PostgreSQL the SQL is also planned once per connection (``_cursor``): a server-side
+  prepared statement, when ``DATABASE_PREPARED_STATEMENTS`` is on.
 - It leans on two ORM internals (``QuerySet._iterable_class``, ``SQLCompiler.get_converters``
   and ``apply_converters``): ``tests/readers/test_prepared.py`` fails loudly when Django's
   minor version changes, and the setting ``READERS_PREPARED_QUERIES = False`` runs every
@@ -62,6 +64,34 @@ def _stand_in(kind: type, name: str, round_: int, index: int):
     raise ImproperlyConfigured(f"Prepared values are str or int, not {kind.__name__}.")
 
 
+def _cursor(connection):
+    """Django's cursor, one that binds values on the server where PostgreSQL can prepare.
+
+    Django's PostgreSQL cursors put the values into the SQL text (client-side binding),
+    so every query is parsed and planned again; planning a page's four queries costs
+    PostgreSQL about 1 ms, ten times what running them does. A cursor that binds on the
+    server sends the SQL with ``$1, $2`` and the values apart, and psycopg prepares a
+    statement it has run before on the connection (``prepare_threshold``, set from
+    ``DATABASE_PREPARED_STATEMENTS``): it is planned once per connection. It is still
+    Django's cursor (``connection.cursor()``: time zones, query logging and counting, the
+    execute wrappers), made while the connection's cursor class is swapped, which is
+    safe because a connection belongs to one thread.
+    """
+    options = connection.settings_dict["OPTIONS"]
+    if connection.vendor != "postgresql" or options.get("prepare_threshold") is None:
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    usual = raw.cursor_factory
+    raw.cursor_factory = ServerBindingCursor
+    try:
+        return connection.cursor()
+    finally:
+        raw.cursor_factory = usual
+
+
 class Prepared:
     """``Prepared(build, slug=str)``; ``query(*shape, slug="x")`` returns a list of dicts."""
 
@@ -86,7 +116,7 @@ class Prepared:
         params = list(plan.params)
         for position, name in plan.slots:
             params[position] = values[name]
-        with connections[using].cursor() as cursor:
+        with _cursor(connections[using]) as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
         if plan.converters:

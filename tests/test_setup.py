@@ -55,6 +55,16 @@ def test_env_example_documents_every_variable_the_settings_read():
     assert not missing, f"variables read by settings but not in .env.example: {sorted(missing)}"
 
 
+def test_postgresql_connections_prepare_statements_unless_switched_off(monkeypatch):
+    from config.settings import base
+
+    postgres = {"ENGINE": "django.db.backends.postgresql"}
+    assert base.database_options(dict(postgres))["OPTIONS"]["prepare_threshold"] == 1
+    assert "OPTIONS" not in base.database_options({"ENGINE": "django.db.backends.sqlite3"})
+    monkeypatch.setattr(base, "DATABASE_PREPARED_STATEMENTS", False)
+    assert "prepare_threshold" not in base.database_options(dict(postgres))["OPTIONS"]
+
+
 def _manage(*args, env_overrides):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to the test process, not to a
     # production start-up.

@@ -131,9 +131,21 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 
 
+# PostgreSQL plans the public pages' prepared queries (readers/prepared.py) once per
+# connection instead of at every request. Turn off behind a pooler in transaction mode
+# that cannot keep a session's prepared statements (PgBouncer before 1.21, or without
+# max_prepared_statements). Every other query is sent as Django sends it, never prepared.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+
+
 def database_options(database: dict) -> dict:
     if database["ENGINE"] == "django.db.backends.postgresql":
-        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        if DATABASE_PREPARED_STATEMENTS:
+            # psycopg prepares a statement the second time a connection runs it; only
+            # cursors that bind on the server can, and only readers.prepared asks for one.
+            options.setdefault("prepare_threshold", 1)
     return database
 
 

@@ -128,3 +128,41 @@ def test_switched_off_the_same_rows_come_through_the_orm(editor, board_member, s
     compiled = query(slug=article.slug)
     settings.READERS_PREPARED_QUERIES = False
     assert query(slug=article.slug) == compiled == list(_versions(article.slug))
+
+
+def _statements_prepared() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_on_postgresql_a_prepared_query_is_planned_once_per_connection(editor, board_member):
+    one = approved_article(editor, board_member, prefix="one", title="First question?")
+    two = approved_article(editor, board_member, prefix="two", title="Second question?")
+    query = Prepared(_versions, slug=str)
+    assert query(slug=one.slug)[0]["title_now"] == "First question?"
+    assert not any("title_now" in sql for sql in _statements_prepared())  # once: not yet
+    with CaptureQueriesContext(connection) as queries:
+        rows = query(slug=two.slug)
+    assert len(queries) == 1  # still Django's cursor: counted and logged
+    assert rows == list(_versions(two.slug))
+    assert timezone.is_aware(rows[0]["approved_at"])
+    prepared_now = [sql for sql in _statements_prepared() if "title_now" in sql]
+    assert len(prepared_now) == 1 and "$1" in prepared_now[0]  # the slug bound apart
+    assert query(slug=one.slug)[0]["title_now"] == "First question?"
+    assert query(slug="no-such-article") == []
+    # What the ORM runs otherwise is sent as Django sends it, never prepared.
+    list(_versions(one.slug))
+    list(_versions(one.slug))
+    assert len([sql for sql in _statements_prepared() if "title_now" in sql]) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_with_prepared_statements_off_nothing_is_prepared(editor, board_member, monkeypatch):
+    article = approved_article(editor, board_member)
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
+    query = Prepared(_versions, slug=str)
+    for _ in range(3):
+        assert query(slug=article.slug)[0]["title_now"] == article.title
+    assert not any("title_now" in sql for sql in _statements_prepared())
