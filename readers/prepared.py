@@ -69,7 +69,7 @@ def _cursor(connection):
 
     Django's PostgreSQL cursors put the values into the SQL text (client-side binding),
     so every query is parsed and planned again; planning a page's four queries costs
-    PostgreSQL about 1 ms, ten times what running them does. A cursor that binds on the
+    PostgreSQL about 1 ms, five times what running them does. A cursor that binds on the
     server sends the SQL with ``$1, $2`` and the values apart, and psycopg prepares a
     statement it has run before on the connection (``prepare_threshold``, set from
     ``DATABASE_PREPARED_STATEMENTS``): it is planned once per connection. It is still
