@@ -80,7 +80,8 @@ class Soak(People, Faults):
         self.events: list[tuple[float, str]] = []  # (time, what happened)
         self.windows: dict[str, tuple[float, float]] = {}  # fault -> (start, end)
         self.kills: list[dict] = []
-        self.approvals: list[tuple[str, str, float]] = []  # (slug, token, committed at)
+        # (slug, token, committed at, the published version)
+        self.approvals: list[tuple[str, str, float, int]] = []
         self.visibility: list[dict] = []
         self.reports: dict[str, int | None] = {}  # token -> HTTP status of the POST
         self.actor_errors: Counter = Counter()

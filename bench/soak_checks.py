@@ -137,12 +137,14 @@ def check_everything(soak, replay) -> bool:
         f"every approval shown by every process {soak.args.generation_check} s after it committed",
         bool(soak.approvals) and not missed,
         f"{len(soak.approvals)} approvals, {len(checked)} page loads checked "
-        f"({len(soak.visibility) - len(checked)} skipped during a fault), {len(missed)} stale; "
+        f"({len(soak.visibility) - len(checked)} skipped during a fault, "
+        f"{sum(v['superseded'] for v in checked)} showing a newer approval), {len(missed)} stale; "
         f"asked {min(delays, default=0):.2f}–{max(delays, default=0):.2f} s after",
     )
     for miss in missed[:5]:
         print(
             f"        stale: {miss['slug'][:40]} on :{miss['port']} status {miss['status']} "
+            f"cache {miss['cache'] or '-'} "
             f"at {miss['at']:.2f} ({miss['after']:.2f} s after); faults: {soak.events}"
         )
     # 3. Notifications.

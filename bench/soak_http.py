@@ -60,6 +60,7 @@ class Browser:
             content, status, cache = str(error), None, ""
         finally:
             conn.close()
+        self.last_cache = cache  # the page cache's answer (hit, miss, stale) to the last request
         if record:
             self.results.add(
                 time.time(), what or self.what, port, status, time.monotonic() - started, cache

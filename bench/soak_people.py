@@ -151,7 +151,6 @@ class People:
         return step
 
     def board_step(self, username):
-        from articles.models import ArticleStatus, PublishedVersion
         from review import services as review_services
         from review.models import ReviewAssignment
 
@@ -172,24 +171,26 @@ class People:
                     comment="Please cite the drainage trial.",
                 )
                 return
-            review_services.review_decide(
+            decided = review_services.review_decide(
                 assignment=assignment,
                 actor=self.users[username],
                 decision="approve",
                 evidence_checked=True,
                 claims_confirmed=True,
             )
+            # Returned after the commit and its cache bump: the time the approval counts from.
             committed = time.time()
-            article = assignment.article
-            article.refresh_from_db()
-            if article.status == ArticleStatus.APPROVED:
-                live = PublishedVersion.objects.filter(article=article).first()
-                token = TOKEN.search(live.body)  # the demo's own articles carry none
-                with self.lock:
-                    if token:
-                        self.approvals.append((article.slug, token.group(0), committed))
-                    if article.slug not in self.approved_slugs:
-                        self.approved_slugs.append(article.slug)
+            decided.refresh_from_db(fields=["published_version"])
+            live = decided.published_version
+            if live is None or live.approved_by_id != self.users[username].pk:
+                return  # another member's decision published it (a quorum of more than one)
+            token = TOKEN.search(live.body)  # the demo's own articles carry none
+            slug = assignment.article.slug
+            with self.lock:
+                if token:
+                    self.approvals.append((slug, token.group(0), committed, live.pk))
+                if slug not in self.approved_slugs:
+                    self.approved_slugs.append(slug)
 
         return step
 
@@ -257,7 +258,7 @@ class People:
             if seen >= len(self.approvals):
                 time.sleep(0.05)
                 continue
-            slug, token, committed = self.approvals[seen]
+            slug, token, committed, version_pk = self.approvals[seen]
             seen += 1
             wait = committed + self.args.generation_check + 0.05 - time.time()
             if wait > 0:
@@ -271,16 +272,30 @@ class People:
                     skipped = self.in_window("postgres", at=asked, slack=5) or self.in_window(
                         "redis", at=asked, slack=5
                     )
+                    shown = token in page
+                    # A newer approval of the same article since (its editor revised it at
+                    # once) rightly shows instead: the page is not older than this one.
+                    newer = not shown and any(t in page for t in self.newer_tokens(version_pk))
                     self.visibility.append(
                         {
                             "slug": slug,
                             "port": port,
                             "status": status,
-                            "shown": token in page,
+                            "cache": browser.last_cache,
+                            "shown": shown or newer,
+                            "superseded": newer,
                             "after": asked - committed,
                             "at": asked,
                             "skipped": skipped,
                         }
                     )
+
+    def newer_tokens(self, version_pk) -> list[str]:
+        """The tokens of the versions of the same article approved after ``version_pk``."""
+        from articles.models import PublishedVersion
+
+        version = PublishedVersion.objects.get(pk=version_pk)
+        later = PublishedVersion.objects.filter(article_id=version.article_id, pk__gt=version_pk)
+        return [m.group(0) for m in map(TOKEN.search, later.values_list("body", flat=True)) if m]
 
     # -- faults
