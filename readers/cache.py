@@ -65,14 +65,18 @@ _last_read = {"value": 0, "until": 0.0}
 
 
 def generation() -> int:
-    if time.monotonic() < _last_read["until"]:
+    asked = time.monotonic()
+    if asked < _last_read["until"]:
         return _last_read["value"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, _fresh(), timeout=None)
         value = cache.get(GENERATION_KEY)
+    # The window counts from when the value was asked for, not from when it arrived: on a
+    # busy machine the answer can wait for the process to be scheduled, and it may be
+    # older than its arrival by then; a save bumped before the question is in it.
     _last_read["value"] = int(value)
-    _last_read["until"] = time.monotonic() + settings.READERS_GENERATION_CHECK_SECONDS
+    _last_read["until"] = asked + settings.READERS_GENERATION_CHECK_SECONDS
     return int(value)
 
 

@@ -71,3 +71,33 @@ def test_within_the_check_window_other_processes_saves_show_after_it(
     # This process's own saves show at once.
     page_cache.bump()
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_the_check_window_counts_from_when_the_generation_was_asked_for(
+    client, editor, board_member, settings, monkeypatch
+):
+    settings.READERS_GENERATION_CHECK_SECONDS = 1
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setitem(page_cache._last_read, "until", 0.0)
+    article = approved_article(editor, board_member)
+    url = article.get_absolute_url()
+
+    class SlowToAnswer:
+        """The shared cache, its answer about the generation arriving 0.4 s late."""
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def get(self, key, *args, **kwargs):
+            value = cache.get(key, *args, **kwargs)
+            if key == page_cache.GENERATION_KEY:
+                now[0] += 0.4
+            return value
+
+    monkeypatch.setattr(page_cache, "cache", SlowToAnswer())
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    monkeypatch.setattr(page_cache, "cache", cache)
+    cache.incr(page_cache.GENERATION_KEY)  # another process saved just after the question
+    now[0] += 0.7  # 1.1 s after the question, 0.7 s after the answer arrived
+    assert client.get(url)["X-Page-Cache"] == "miss"
