@@ -116,7 +116,7 @@ def _annotated():
         # The live version's review: a newer approval under embargo is not public yet.
         public_reviewed=_live("approved_at"),
         public_status=Case(
-            When(has_live_version(), then=Value("approved")),
+            When(has_live_version(per_row=True), then=Value("approved")),
             When(status=ArticleStatus.SUBMITTED, then=Value("submitted")),
             default=Value("under_review"),
             output_field=CharField(),
