@@ -103,6 +103,7 @@ def _page_500_link() -> str:
 
 def pages() -> list[tuple[str, str, object]]:
     """(kind, label, fetch) for every page measured."""
+    from api.selectors import encode_cursor
     from articles.models import Article
     from references.models import Reference
     from review.models import BoardMember
@@ -121,6 +122,9 @@ def pages() -> list[tuple[str, str, object]]:
         .values_list("pk", "user__username")[7]
     )
     member = _client(member_name)
+    # The read API's page that starts half-way down the list (the cursor a client paging
+    # through would send there: the ids below it).
+    middle = Article.objects.order_by("-pk").values_list("pk", flat=True).first() // 2
     words = content.VOCABULARY
     out = [
         (PUBLIC, "home, first page", _get(anonymous, "/")),
@@ -148,6 +152,12 @@ def pages() -> list[tuple[str, str, object]]:
             _get(anonymous, f"/advisory-board/{member_pk}/"),
         ),
         (PUBLIC, "sitemap.xml (index)", _get(anonymous, "/sitemap.xml")),
+        (PUBLIC, "read API, articles", _get(anonymous, "/api/v1/articles")),
+        (
+            PUBLIC,
+            "read API, articles, a page half-way",
+            _get(anonymous, f"/api/v1/articles?cursor={encode_cursor(middle)}"),
+        ),
         (STAFF, "sitemap, a page of 5,000 articles", _get(anonymous, "/sitemap-articles.xml")),
     ]
     changelist = "/admin/articles/article/"
