@@ -53,15 +53,21 @@ def test_each_process_keeps_a_bounded_number_of_pages_for_a_bounded_time(setting
     assert local.get("b") is None and "b" not in local.pages
 
 
-def test_within_the_check_window_other_processes_saves_show_after_it(
-    client, editor, board_member, settings, monkeypatch
-):
+@pytest.fixture
+def clock(settings, monkeypatch):
+    """This process's clock, moved by hand, and a generation check every second."""
     settings.READERS_GENERATION_CHECK_SECONDS = 1
     now = [1000.0]
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
     monkeypatch.setitem(page_cache._last_read, "until", 0.0)
-    article = approved_article(editor, board_member)
-    url = article.get_absolute_url()
+    return now
+
+
+def test_within_the_check_window_other_processes_saves_show_after_it(
+    client, editor, board_member, clock
+):
+    now = clock
+    url = approved_article(editor, board_member).get_absolute_url()
     assert client.get(url)["X-Page-Cache"] == "miss"
     cache.incr(page_cache.GENERATION_KEY)  # another process saved something
     now[0] += 0.5
@@ -74,14 +80,10 @@ def test_within_the_check_window_other_processes_saves_show_after_it(
 
 
 def test_the_check_window_counts_from_when_the_generation_was_asked_for(
-    client, editor, board_member, settings, monkeypatch
+    client, editor, board_member, clock, monkeypatch
 ):
-    settings.READERS_GENERATION_CHECK_SECONDS = 1
-    now = [1000.0]
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
-    monkeypatch.setitem(page_cache._last_read, "until", 0.0)
-    article = approved_article(editor, board_member)
-    url = article.get_absolute_url()
+    now = clock
+    url = approved_article(editor, board_member).get_absolute_url()
 
     class SlowToAnswer:
         """The shared cache, its answer about the generation arriving 0.4 s late."""
